@@ -1,0 +1,133 @@
+"""Backup and import: a lossless, validated round trip of the whole journal.
+
+A backup is deterministic JSON (same journal, same bytes). Import checks every record before anything
+is written and names the record and field at fault, so a hand-edited or truncated file is refused whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from journal import schema
+from journal.errors import JournalError
+from journal.model import (
+    DEFAULT_POND_CAP,
+    MAX_POND_CAP,
+    ValidationError,
+    person_from_dict,
+    review_from_dict,
+    touchpoint_from_dict,
+)
+from journal.storage import write_private_file
+from journal.store import Journal
+
+FORMAT = "reljournal-backup"
+
+
+class ImportError_(JournalError):
+    """A backup file that cannot be imported; nothing was written."""
+
+
+def backup_data(journal: Journal) -> dict[str, Any]:
+    """The journal as a backup document, in a stable order."""
+    raw = journal.raw()
+    cap = journal.pond_cap
+    return {
+        "format": FORMAT,
+        "schema_version": schema.SCHEMA_VERSION,
+        "settings": {"pond_cap": cap},
+        "people": [raw["people"][uid] for uid in sorted(raw["people"])],
+        "entries": [raw["entries"][uid] for uid in sorted(raw["entries"])],
+        "reviews": [raw["reviews"][week] for week in sorted(raw["reviews"])],
+    }
+
+
+def backup_bytes(journal: Journal) -> bytes:
+    return orjson.dumps(backup_data(journal), option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+
+
+def write_backup(journal: Journal, target: Path) -> None:
+    write_private_file(target, backup_bytes(journal))
+
+
+def _check_records(
+    records: object,
+    section: str,
+    parse: Callable[[Mapping[str, Any]], Any],
+    key: Callable[[Any], str],
+) -> dict[str, Any]:
+    if not isinstance(records, list):
+        raise ImportError_(f"{section}: expected a list")
+    checked: dict[str, Any] = {}
+    for index, record in enumerate(records):
+        where = f"{section}[{index}]"
+        if not isinstance(record, dict):
+            raise ImportError_(f"{where}: expected an object")
+        try:
+            parsed = parse(record)
+        except ValidationError as error:
+            raise ImportError_(f"{where}.{error.field}: {error.message}") from None
+        except (TypeError, ValueError, AttributeError) as error:
+            raise ImportError_(f"{where}: {error}") from None
+        record_key = key(parsed)
+        if record_key in checked:
+            raise ImportError_(f"{where}: duplicate key {record_key}")
+        checked[record_key] = parsed.to_dict()
+    return checked
+
+
+def parse_backup(raw: bytes) -> dict[str, Any]:
+    """Validate a backup file completely and return journal data ready to store."""
+    try:
+        doc = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise ImportError_(f"not valid JSON: {error}") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ImportError_(f'not a reljournal backup (expected "format": "{FORMAT}")')
+    version = doc.get("schema_version")
+    if not isinstance(version, int) or version > schema.SCHEMA_VERSION:
+        raise ImportError_(
+            f"schema_version {version!r} is not one this reljournal reads (up to {schema.SCHEMA_VERSION})"
+        )
+    for section in ("people", "entries", "reviews"):
+        if section not in doc:
+            raise ImportError_(f'missing section "{section}" (is the file truncated?)')
+    people = _check_records(doc["people"], "people", person_from_dict, lambda p: p.uid)
+    entries = _check_records(doc["entries"], "entries", touchpoint_from_dict, lambda t: t.uid)
+    reviews = _check_records(doc["reviews"], "reviews", review_from_dict, lambda r: str(r.week))
+    for index, entry in enumerate(doc["entries"]):
+        for uid in entry["people"]:
+            if uid not in people:
+                raise ImportError_(f"entries[{index}].people: no person with uid {uid}")
+    for index, review in enumerate(doc["reviews"]):
+        for intention in review.get("intentions") or []:
+            for uid in intention.get("people") or []:
+                if uid not in people:
+                    raise ImportError_(f"reviews[{index}].intentions: no person with uid {uid}")
+    settings = doc.get("settings") or {}
+    cap = settings.get("pond_cap", DEFAULT_POND_CAP) if isinstance(settings, dict) else None
+    if isinstance(cap, bool) or not isinstance(cap, int) or not 1 <= cap <= MAX_POND_CAP:
+        raise ImportError_(f"settings.pond_cap: {cap!r} is not a number from 1 to {MAX_POND_CAP}")
+    following = sum(1 for p in people.values() if p["status"] == "following")
+    if following > cap:
+        raise ImportError_(f"settings.pond_cap: {following} people are followed but the cap is {cap}")
+    meta = {schema.META_ID: {"schema_version": schema.SCHEMA_VERSION, "pond_cap": cap}}
+    return {"people": people, "entries": entries, "reviews": reviews, "meta": meta}
+
+
+def import_backup(journal: Journal, raw: bytes, *, replace: bool = False) -> dict[str, int]:
+    """Load a backup into the journal. Refuses to mix into a non-empty journal unless ``replace``."""
+    data = parse_backup(raw)
+    with journal.storage.transaction():
+        current = journal.raw()
+        if not replace and (current["people"] or current["entries"] or current["reviews"]):
+            raise ImportError_(
+                "this journal already has data; import into an empty --data-dir, "
+                "or pass --replace to overwrite it (a backup of today's journal is kept)"
+            )
+        journal.replace_all(data)
+    return {name: len(data[name]) for name in ("people", "entries", "reviews")}

@@ -1,0 +1,194 @@
+"""Pond and capture commands: follow, unfollow, people, cap, log."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from journal.humanize import ago, duration
+from journal.model import (
+    Cadence,
+    Channel,
+    Felt,
+    Initiator,
+    KnownVia,
+    Person,
+    ValidationError,
+    make_definition,
+    make_touchpoint,
+)
+from journal.pond import pond_rows
+from journal.store import Journal
+from journal.textsafe import for_terminal, pad
+
+MAX_STDIN_NOTE = 4 * 1024 * 1024
+
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
+    follow = sub.add_parser(
+        "follow",
+        help="add someone to your pond (or follow an archived person again)",
+        description="Add someone to your pond. You follow someone only because you want to hear "
+        "what they have to say: --why is required for someone new.",
+    )
+    follow.add_argument("name")
+    follow.add_argument("--why", help="why you follow them (required for someone new)")
+    follow.add_argument("--cadence", choices=[c.value for c in Cadence], default="none")
+    follow.add_argument("--known-via", choices=[k.value for k in KnownVia], default="both")
+    follow.add_argument("--where", default="", help="where you know them from")
+    follow.add_argument("--channel", choices=[c.value for c in Channel], help="their preferred channel")
+    follow.set_defaults(func=cmd_follow)
+
+    unfollow = sub.add_parser("unfollow", help="let someone go from your pond (history is kept)")
+    unfollow.add_argument("name")
+    unfollow.add_argument("--note", default="", help="a note on why, kept with them")
+    unfollow.set_defaults(func=cmd_unfollow)
+
+    people = sub.add_parser("people", help="your pond as a table")
+    people.add_argument("--archived", action="store_true", help="show archived people instead")
+    people.add_argument("--all", action="store_true", help="show following and archived people")
+    people.set_defaults(func=cmd_people)
+
+    cap = sub.add_parser("cap", help="show or change how many people your pond holds")
+    cap.add_argument("size", nargs="?", help="the new cap (default 15)")
+    cap.set_defaults(func=cmd_cap)
+
+    log = sub.add_parser(
+        "log",
+        help="log a touchpoint from the shell",
+        description="Log time spent with someone. NAME matches case-insensitively.",
+    )
+    log.add_argument("name")
+    log.add_argument("note", nargs="?", default="", help='the note; "-" reads it from stdin')
+    log.add_argument(
+        "--with",
+        dest="others",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="someone else who was there (repeat for more)",
+    )
+    log.add_argument("--channel", required=True, metavar="|".join(c.value for c in Channel))
+    log.add_argument("--minutes", required=True)
+    log.add_argument("--initiated", default="mutual", metavar="me|them|mutual")
+    log.add_argument("--felt", default="genuine", metavar="genuine|routine|automated")
+    log.add_argument("--closeness", default=None, metavar="1-5")
+    log.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="default: today")
+    log.add_argument("--tag", dest="tags", action="append", default=[], help="a tag (repeatable)")
+    log.set_defaults(func=cmd_log)
+
+
+def cmd_follow(args: argparse.Namespace, journal: Journal) -> int:
+    existing = [p for p in journal.people() if p.name.casefold() == " ".join(args.name.split()).casefold()]
+    if existing and not existing[0].following:
+        person = journal.refollow(existing[0].uid)
+        print(f"Following {for_terminal(person.name)} again ({len(journal.following())}/{journal.pond_cap}).")
+        return 0
+    if not args.why:
+        raise ValidationError(
+            "why", "say why you follow them with --why TEXT: what do you want to hear from them?"
+        )
+    definition = make_definition(
+        why=args.why,
+        cadence=args.cadence,
+        known_via=args.known_via,
+        known_where=args.where,
+        preferred_channel=args.channel,
+    )
+    person = journal.add_person(args.name, definition)
+    print(f"Following {for_terminal(person.name)} ({len(journal.following())}/{journal.pond_cap}).")
+    return 0
+
+
+def cmd_unfollow(args: argparse.Namespace, journal: Journal) -> int:
+    person = journal.find_person(args.name, include_archived=False)
+    journal.archive(person.uid, args.note)
+    print(
+        f"Let {for_terminal(person.name)} go; their history is kept "
+        f"({len(journal.following())}/{journal.pond_cap})."
+    )
+    return 0
+
+
+def cmd_people(args: argparse.Namespace, journal: Journal) -> int:
+    if args.all:
+        people = journal.people()
+    elif args.archived:
+        people = journal.archived()
+    else:
+        people = journal.following()
+    today = journal.today()
+    print(f"Pond {len(journal.following())}/{journal.pond_cap}")
+    if not people:
+        print("(nobody yet: reljournal follow NAME --why TEXT)" if not args.archived else "(nobody archived)")
+        return 0
+    header = (
+        f"{pad('NAME', 24)}  {pad('LAST TOUCH', 11)}  {pad('CADENCE', 12)}  {pad('STATUS', 12)}  THIS MONTH"
+    )
+    print(header)
+    for row in pond_rows(people, journal.entries(), today):
+        status = row.cadence_status(today) if row.person.following else "archived"
+        print(
+            f"{pad(for_terminal(row.person.name), 24)}  {pad(ago(row.last_contact, today), 11)}  "
+            f"{pad(row.person.cadence.value, 12)}  {pad(status, 12)}  {duration(row.minutes_this_month)}"
+        )
+    return 0
+
+
+def cmd_cap(args: argparse.Namespace, journal: Journal) -> int:
+    if args.size is None:
+        print(f"Pond {len(journal.following())}/{journal.pond_cap}")
+        return 0
+    if not args.size.strip().isdigit():
+        raise ValidationError("cap", f"cap: {args.size!r} is not a whole number")
+    journal.set_pond_cap(int(args.size))
+    print(f"Pond cap is now {journal.pond_cap} ({len(journal.following())} following).")
+    return 0
+
+
+def _read_note(note: str) -> str:
+    if note != "-":
+        return note
+    raw = sys.stdin.buffer.read(MAX_STDIN_NOTE + 1)
+    if len(raw) > MAX_STDIN_NOTE:
+        raise ValidationError("note", f"the note on stdin is over {MAX_STDIN_NOTE // (1024 * 1024)} MB")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValidationError("note", "the note on stdin is not UTF-8 text") from None
+
+
+def cmd_log(args: argparse.Namespace, journal: Journal) -> int:
+    names = [args.name, *args.others]
+    people: list[Person] = []
+    for name in names:
+        person = journal.find_person(name)
+        if person.uid in (p.uid for p in people):
+            raise ValidationError("people", f"{person.name} is named twice")
+        people.append(person)
+    now = journal.clock()
+    touchpoint = make_touchpoint(
+        people=[p.uid for p in people],
+        day=args.date or now.date(),
+        channel=args.channel,
+        minutes=args.minutes,
+        initiated_by=args.initiated,
+        felt=args.felt,
+        closeness=args.closeness,
+        note=_read_note(args.note),
+        tags=args.tags,
+        now=now,
+    )
+    if touchpoint.felt is Felt.AUTOMATED:
+        kind = "automated (noted, not counted as depth)"
+    else:
+        kind = touchpoint.felt.value
+    journal.add_touchpoint(touchpoint)
+    who = ", ".join(for_terminal(p.name) for p in people)
+    print(
+        f"Logged {duration(touchpoint.minutes)} {touchpoint.channel.label} with {who} "
+        f"on {touchpoint.day.isoformat()} ({kind}, initiated by "
+        f"{'you' if touchpoint.initiated_by is Initiator.ME else touchpoint.initiated_by.value})."
+    )
+    return 0

@@ -1,0 +1,56 @@
+"""Errors a person can read. Every one carries a message that says what happened and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class JournalError(Exception):
+    """Base for refusals and faults that reach the user as one line, never as a traceback."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class CorruptJournalError(JournalError):
+    """The journal file cannot be read; it is left exactly as it is."""
+
+    def __init__(self, path: Path, reason: str, newest_backup: Path | None) -> None:
+        if newest_backup is not None:
+            hint = (
+                f"the newest backup is {newest_backup}; restore it with: reljournal restore {newest_backup}"
+            )
+        else:
+            hint = "no backup exists yet; fix or move the file by hand"
+        super().__init__(f"cannot read the journal {path}: {reason}. It was not changed; {hint}")
+        self.path = path
+        self.newest_backup = newest_backup
+
+
+class NewerSchemaError(JournalError):
+    pass
+
+
+class JournalWriteError(JournalError):
+    """A write failed (disk full, read-only folder); the file on disk still holds the last good state."""
+
+
+class JournalBusyError(JournalError):
+    pass
+
+
+class NotFoundError(JournalError):
+    pass
+
+
+class AmbiguousNameError(JournalError):
+    pass
+
+
+class DuplicateNameError(JournalError):
+    pass
+
+
+class PondFullError(JournalError):
+    pass

@@ -1,0 +1,31 @@
+"""Short human phrases for times and durations, shared by the CLI, the TUI and the export."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def ago(day: date | None, today: date) -> str:
+    """``today``, ``yesterday``, ``3d ago``, ``5w ago``, ``4mo ago``, ``2y ago``; ``never`` for None."""
+    if day is None:
+        return "never"
+    days = (today - day).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days}d ago"
+    if days < 60:
+        return f"{days // 7}w ago"
+    if days < 730:
+        return f"{days // 30}mo ago"
+    return f"{days // 365}y ago"
+
+
+def duration(minutes: int) -> str:
+    """``0m``, ``45m``, ``1h``, ``2h 30m``."""
+    hours, rest = divmod(max(0, minutes), 60)
+    if not hours:
+        return f"{rest}m"
+    return f"{hours}h {rest:02d}m" if rest else f"{hours}h"

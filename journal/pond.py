@@ -1,0 +1,63 @@
+"""The pond at a glance: for each person, last real contact, time this month and cadence status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from journal.model import Person, Touchpoint
+
+
+@dataclass(frozen=True)
+class PondRow:
+    person: Person
+    last_contact: date | None  # last touchpoint that was not automated
+    minutes_this_month: int
+    touchpoints: int
+
+    def days_since(self, today: date) -> int | None:
+        return None if self.last_contact is None else (today - self.last_contact).days
+
+    def cadence_status(self, today: date) -> str:
+        """``on track``, ``due in 3d``, ``overdue 5d``, ``no cadence`` or ``not yet`` (never met)."""
+        days = self.person.cadence.days
+        if days is None:
+            return "no cadence"
+        since = self.days_since(today)
+        if since is None:
+            return "not yet"
+        left = days - since
+        if left < 0:
+            return f"overdue {-left}d"
+        if left <= 3:
+            return f"due in {left}d" if left else "due today"
+        return "on track"
+
+
+def pond_rows(people: Iterable[Person], entries: Iterable[Touchpoint], today: date) -> list[PondRow]:
+    """One row per person, in the order given. ``entries`` may be in any order."""
+    people = list(people)
+    wanted = {p.uid for p in people}
+    last: dict[str, date] = {}
+    minutes: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    month_start = today.replace(day=1)
+    for tp in entries:
+        for uid in tp.people:
+            if uid not in wanted:
+                continue
+            counts[uid] = counts.get(uid, 0) + 1
+            if tp.counts_as_contact and (uid not in last or tp.day > last[uid]):
+                last[uid] = tp.day
+            if month_start <= tp.day <= today:
+                minutes[uid] = minutes.get(uid, 0) + tp.minutes
+    return [
+        PondRow(
+            person=p,
+            last_contact=last.get(p.uid),
+            minutes_this_month=minutes.get(p.uid, 0),
+            touchpoints=counts.get(p.uid, 0),
+        )
+        for p in people
+    ]

@@ -1,0 +1,298 @@
+"""A TinyDB storage that keeps the storage promises in DESIGN.md.
+
+* The file is parsed once per process; reads come from memory.
+* Every change is durable when the call returns: temp file in the same folder, fsync, ``os.replace``,
+  fsync of the folder. A kill at any moment leaves the old or the new file, never a torn one.
+* Writes happen inside :meth:`DurableStorage.transaction`, which holds an exclusive ``flock`` and
+  reloads first if another process replaced the file, so two processes never lose each other's writes.
+* The folder is 0700, the journal and its backups 0600. A file that cannot be parsed is never
+  overwritten. The first write of each day keeps yesterday's file as a backup (the newest 14 are kept).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import gc
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from journal import schema
+from journal.errors import CorruptJournalError, JournalBusyError, JournalError, JournalWriteError
+from journal.paths import BACKUP_DIR, JOURNAL_FILE, KEEP_BACKUPS, LOCK_FILE
+
+LOCK_TIMEOUT_SECONDS = 10.0
+Signature = tuple[int, int, int]
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create ``path`` (and parents) with mode 0700; an existing folder keeps its mode."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise JournalWriteError(f"cannot create the data folder {path}: {error.strerror}") from None
+
+
+def write_private_file(path: Path, payload: bytes) -> None:
+    """Atomically replace ``path`` with ``payload`` (mode 0600), durable on return."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with _ignore_missing():
+            tmp.unlink()
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _ignore_missing() -> contextlib.suppress:
+    return contextlib.suppress(FileNotFoundError)
+
+
+def backups_in(folder: Path) -> list[Path]:
+    """Rolling backups, oldest first."""
+    backup_dir = folder / BACKUP_DIR
+    if not backup_dir.is_dir():
+        return []
+    return sorted(backup_dir.glob("journal-????-??-??.json"))
+
+
+def describe_os_error(error: OSError, path: Path) -> str:
+    if error.errno == errno.ENOSPC:
+        return f"no space left on the device holding {path.parent}; free some space and try again"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"permission denied for {path}; check the owner and mode of the data folder"
+    if error.errno == errno.EROFS:
+        return f"{path.parent} is on a read-only file system"
+    return f"{error.strerror or error} ({path})"
+
+
+class DurableStorage(Storage):
+    """TinyDB storage over one JSON file: cached reads, locked atomic durable writes."""
+
+    def __init__(self, folder: Path, today: Callable[[], date] = date.today) -> None:
+        self.folder = folder
+        self.path = folder / JOURNAL_FILE
+        self.lock_path = folder / LOCK_FILE
+        self._today = today
+        self._data: dict[str, Any] | None = None
+        self._signature: Signature | None = None
+        self._depth = 0
+        self._dirty = False
+        self._lock_fd: int | None = None
+        self.generation = 0  # bumped whenever the in-memory data changes; caches key off it
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def read(self) -> dict[str, Any]:
+        if self._data is None:
+            self._load()
+        assert self._data is not None
+        return self._data
+
+    def _stat(self) -> Signature | None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise JournalError(f"cannot open the journal: {describe_os_error(error, self.path)}") from None
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def _load(self) -> None:
+        try:
+            with open(self.path, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                raw = handle.read()
+        except FileNotFoundError:
+            self._data = schema.migrate({}, str(self.path))
+            self._signature = None
+            self.generation += 1
+            return
+        except OSError as error:
+            raise JournalError(f"cannot open the journal: {describe_os_error(error, self.path)}") from None
+        self._data = self.parse(raw)
+        self._signature = (st.st_mtime_ns, st.st_size, st.st_ino)
+        self.generation += 1
+
+    def parse(self, raw: bytes) -> dict[str, Any]:
+        """Parse and migrate file contents; anything unreadable is refused, never repaired."""
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # a large parse allocates many objects and no cycles: skip the collector
+        try:
+            data = orjson.loads(raw) if raw.strip() else {}
+        except orjson.JSONDecodeError as error:
+            raise CorruptJournalError(self.path, f"not valid JSON ({error})", self.newest_backup()) from None
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        problem = schema.check_shape(data)
+        if problem:
+            raise CorruptJournalError(self.path, problem, self.newest_backup())
+        try:
+            return schema.migrate(data, str(self.path))
+        except ValueError as error:
+            raise CorruptJournalError(self.path, str(error), self.newest_backup()) from None
+
+    def changed_on_disk(self) -> bool:
+        return self._stat() != self._signature
+
+    def refresh(self) -> bool:
+        """Reload if another process replaced the file. True when the data changed."""
+        if self._data is not None and not self.changed_on_disk():
+            return False
+        self._data = None
+        self._load()
+        return True
+
+    def newest_backup(self) -> Path | None:
+        backups = backups_in(self.folder)
+        return backups[-1] if backups else None
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def write(self, data: dict[str, Any]) -> None:
+        if self._depth == 0:
+            raise RuntimeError("journal writes must happen inside DurableStorage.transaction()")
+        self._data = data
+        self._dirty = True
+        self.generation += 1
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Lock, reload if changed on disk, run the changes, then write once, durably."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        ensure_private_dir(self.folder)
+        self._acquire_lock()
+        try:
+            self.refresh()
+            self._depth = 1
+            try:
+                yield
+            except BaseException:
+                self._discard_changes()
+                raise
+            if self._dirty:
+                try:
+                    self._flush()
+                except OSError as error:
+                    self._discard_changes()
+                    raise JournalWriteError(
+                        f"the change was not saved: {describe_os_error(error, self.path)}. "
+                        "The journal still holds its last saved state."
+                    ) from None
+        finally:
+            self._depth = 0
+            self._dirty = False
+            self._release_lock()
+
+    def _discard_changes(self) -> None:
+        if self._dirty:
+            self._data = None
+            self._signature = None
+            self.generation += 1
+            self._dirty = False
+
+    def _flush(self) -> None:
+        assert self._data is not None
+        self._keep_daily_backup()
+        payload = orjson.dumps(self._data, option=orjson.OPT_INDENT_2)
+        write_private_file(self.path, payload)
+        self._signature = self._stat()
+
+    def _keep_daily_backup(self) -> None:
+        """Before the first write of a day, keep the current file as that day's backup.
+
+        The journal is replaced, never modified in place, so a hard link is a complete copy.
+        """
+        if not self.path.exists():
+            return
+        backup_dir = self.folder / BACKUP_DIR
+        target = backup_dir / f"journal-{self._today().isoformat()}.json"
+        if target.exists():
+            return
+        ensure_private_dir(backup_dir)
+        tmp = target.with_name(f".{target.name}.tmp")
+        with _ignore_missing():
+            tmp.unlink()
+        try:
+            os.link(self.path, tmp)
+        except OSError:
+            write_private_file(tmp, self.path.read_bytes())
+        os.replace(tmp, target)
+        for old in backups_in(self.folder)[:-KEEP_BACKUPS]:
+            with _ignore_missing():
+                old.unlink()
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the journal's write lock without reading it (for restore, which replaces the file)."""
+        ensure_private_dir(self.folder)
+        self._acquire_lock()
+        try:
+            yield
+        finally:
+            self._release_lock()
+
+    def _acquire_lock(self) -> None:
+        try:
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:
+            raise JournalWriteError(
+                f"cannot take the journal lock: {describe_os_error(error, self.lock_path)}"
+            ) from None
+        deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    os.close(fd)
+                    raise JournalBusyError(
+                        f"another reljournal has held {self.lock_path} for {LOCK_TIMEOUT_SECONDS:.0f}s; "
+                        "close it or try again"
+                    ) from None
+                time.sleep(0.005)
+        self._lock_fd = fd
+
+    def _release_lock(self) -> None:
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def close(self) -> None:
+        self._release_lock()

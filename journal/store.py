@@ -1,0 +1,312 @@
+"""The journal: typed access to people, touchpoints and reviews, with the pond's rules.
+
+This is the one place the CLI and the TUI change data. Each public method that writes is one
+locked, durable transaction; reads come from in-memory caches rebuilt only when the data changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from journal import schema
+from journal.errors import (
+    AmbiguousNameError,
+    DuplicateNameError,
+    NotFoundError,
+    PondFullError,
+)
+from journal.model import (
+    DEFAULT_POND_CAP,
+    MAX_POND_CAP,
+    Definition,
+    Person,
+    Status,
+    Touchpoint,
+    ValidationError,
+    WeeklyReview,
+    clean_name,
+    clean_text,
+    make_person,
+    person_from_dict,
+    review_from_dict,
+    touchpoint_from_dict,
+)
+from journal.paths import data_dir
+from journal.storage import DurableStorage
+from journal.weeks import IsoWeek
+
+Clock = Callable[[], datetime]
+
+
+class UidTable(Table):
+    """Documents are keyed by their uid, so other records can point at them."""
+
+    document_id_class = str  # type: ignore[assignment]
+
+
+class _JournalDB(TinyDB):
+    table_class = UidTable
+
+
+def _doc(data: dict[str, Any], uid: str) -> Document:
+    """A TinyDB document keyed by uid (UidTable uses ``str`` ids; TinyDB's hints say ``int``)."""
+    return Document(data, doc_id=uid)  # type: ignore[arg-type]
+
+
+def _local_now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+class Journal:
+    def __init__(self, folder: Path, clock: Clock = _local_now) -> None:
+        self.folder = folder
+        self.clock = clock
+        self.storage = DurableStorage(folder, today=lambda: self.clock().date())
+        self._db = _JournalDB(storage=lambda: self.storage)
+        self._people_cache: dict[str, Person] | None = None
+        self._entries_cache: list[Touchpoint] | None = None
+        self._cache_generation = -1
+
+    @classmethod
+    def open(cls, folder: str | Path | None = None, clock: Clock = _local_now) -> Journal:
+        """Open the journal in ``folder`` (or the configured data dir) and read it once."""
+        journal = cls(data_dir(folder), clock)
+        journal.storage.read()
+        return journal
+
+    @property
+    def path(self) -> Path:
+        return self.storage.path
+
+    def today(self) -> date:
+        return self.clock().date()
+
+    def _table(self, name: str) -> Table:
+        return self._db.table(name)
+
+    # -- cache -------------------------------------------------------------------------------
+
+    def _ensure_cache(self) -> None:
+        data = self.storage.read()
+        if self._cache_generation == self.storage.generation and self._people_cache is not None:
+            return
+        self._people_cache = {uid: person_from_dict(doc) for uid, doc in data["people"].items()}
+        entries = [touchpoint_from_dict(doc) for doc in data["entries"].values()]
+        entries.sort(key=lambda tp: (tp.day, tp.created_at, tp.uid), reverse=True)
+        self._entries_cache = entries
+        self._cache_generation = self.storage.generation
+        for table in self._db.tables():
+            self._table(table).clear_cache()
+
+    def refresh(self) -> bool:
+        """Pick up changes another process wrote. True when something changed."""
+        changed = self.storage.refresh()
+        if changed:
+            for name in schema.TABLES:
+                self._table(name).clear_cache()
+        return changed
+
+    # -- settings ----------------------------------------------------------------------------
+
+    def _meta(self) -> dict[str, Any]:
+        return dict(self.storage.read()["meta"].get(schema.META_ID, {}))
+
+    @property
+    def pond_cap(self) -> int:
+        cap = self._meta().get("pond_cap", DEFAULT_POND_CAP)
+        return cap if isinstance(cap, int) and 1 <= cap <= MAX_POND_CAP else DEFAULT_POND_CAP
+
+    def set_pond_cap(self, cap: int) -> None:
+        if isinstance(cap, bool) or not isinstance(cap, int) or not 1 <= cap <= MAX_POND_CAP:
+            raise ValidationError("cap", f"the pond cap is a number from 1 to {MAX_POND_CAP}")
+        with self.storage.transaction():
+            following = len(self.following())
+            if cap < following:
+                raise ValidationError(
+                    "cap",
+                    f"you follow {following} people; let some go before lowering the cap to {cap}",
+                )
+            meta = self._meta()
+            meta["pond_cap"] = cap
+            self._table("meta").upsert(_doc(meta, schema.META_ID))
+
+    # -- people ------------------------------------------------------------------------------
+
+    def people(self) -> list[Person]:
+        """Everyone, following and archived, by name."""
+        self._ensure_cache()
+        assert self._people_cache is not None
+        return sorted(self._people_cache.values(), key=lambda p: (p.name.casefold(), p.uid))
+
+    def following(self) -> list[Person]:
+        return [p for p in self.people() if p.following]
+
+    def archived(self) -> list[Person]:
+        return [p for p in self.people() if not p.following]
+
+    def person(self, uid: str) -> Person:
+        self._ensure_cache()
+        assert self._people_cache is not None
+        try:
+            return self._people_cache[uid]
+        except KeyError:
+            raise NotFoundError(f"no person with uid {uid}") from None
+
+    def find_person(self, name: str, *, include_archived: bool = True) -> Person:
+        """Match a name case-insensitively: exact first, then a unique prefix. Ambiguity is an error."""
+        wanted = " ".join(name.split()).casefold()
+        if not wanted:
+            raise ValidationError("name", "name is empty")
+        candidates = self.people() if include_archived else self.following()
+        exact = [p for p in candidates if p.name.casefold() == wanted]
+        if len(exact) == 1:
+            return exact[0]
+        matches = exact or [p for p in candidates if p.name.casefold().startswith(wanted)]
+        if not matches:
+            matches = [p for p in candidates if wanted in p.name.casefold()]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise NotFoundError(f"nobody called {name!r} in your journal; see: reljournal people")
+        listed = ", ".join(p.name for p in matches[:6])
+        raise AmbiguousNameError(f"{name!r} matches {len(matches)} people ({listed}); type more of the name")
+
+    def _check_unique_name(self, name: str, except_uid: str | None = None) -> None:
+        for other in self.people():
+            if other.uid != except_uid and other.name.casefold() == name.casefold():
+                state = "" if other.following else " (archived)"
+                raise DuplicateNameError(
+                    f"you already have {other.name}{state}; use a distinguishing name such as {name} B."
+                )
+
+    def _check_room(self) -> None:
+        following = len(self.following())
+        if following >= self.pond_cap:
+            raise PondFullError(
+                f"your pond is full ({following}/{self.pond_cap}); let someone go first "
+                "(reljournal unfollow NAME) or raise the cap"
+            )
+
+    def add_person(self, name: str, definition: Definition) -> Person:
+        with self.storage.transaction():
+            person = make_person(name, definition, self.clock())
+            self._check_unique_name(person.name)
+            self._check_room()
+            self._table("people").insert(_doc(person.to_dict(), person.uid))
+        return person
+
+    def redefine(self, uid: str, name: str, definition: Definition) -> Person:
+        """Change a person's name or definition; the previous definition is kept with today's date."""
+        with self.storage.transaction():
+            person = self.person(uid)
+            clean = clean_name(name)
+            self._check_unique_name(clean, except_uid=uid)
+            updated = person.redefined(clean, definition, self.clock())
+            if updated is not person:
+                self._put_person(updated)
+        return updated
+
+    def archive(self, uid: str, note: str = "") -> Person:
+        """Let someone go from the pond. All their history stays."""
+        with self.storage.transaction():
+            person = self.person(uid)
+            if not person.following:
+                raise ValidationError("status", f"{person.name} is already archived")
+            updated = replace(
+                person,
+                status=Status.ARCHIVED,
+                archived_on=self.today(),
+                archive_note=clean_text(note, "note"),
+            )
+            self._put_person(updated)
+        return updated
+
+    def refollow(self, uid: str) -> Person:
+        with self.storage.transaction():
+            person = self.person(uid)
+            if person.following:
+                raise ValidationError("status", f"you already follow {person.name}")
+            self._check_room()
+            updated = replace(person, status=Status.FOLLOWING, archived_on=None, archive_note="")
+            self._put_person(updated)
+        return updated
+
+    def _put_person(self, person: Person) -> None:
+        self._table("people").upsert(_doc(person.to_dict(), person.uid))
+
+    # -- touchpoints -------------------------------------------------------------------------
+
+    def entries(self) -> list[Touchpoint]:
+        """Every touchpoint, newest first."""
+        self._ensure_cache()
+        assert self._entries_cache is not None
+        return self._entries_cache
+
+    def entries_for(self, uid: str) -> list[Touchpoint]:
+        return [tp for tp in self.entries() if uid in tp.people]
+
+    def entry(self, uid: str) -> Touchpoint:
+        for tp in self.entries():
+            if tp.uid == uid:
+                return tp
+        raise NotFoundError(f"no touchpoint with uid {uid}")
+
+    def _check_people_exist(self, uids: Iterable[str]) -> None:
+        for uid in uids:
+            self.person(uid)
+
+    def add_touchpoint(self, touchpoint: Touchpoint) -> Touchpoint:
+        with self.storage.transaction():
+            self._check_people_exist(touchpoint.people)
+            self._table("entries").insert(_doc(touchpoint.to_dict(), touchpoint.uid))
+        return touchpoint
+
+    def update_touchpoint(self, touchpoint: Touchpoint) -> Touchpoint:
+        with self.storage.transaction():
+            self._check_people_exist(touchpoint.people)
+            self.entry(touchpoint.uid)
+            updated = replace(touchpoint, updated_at=self.clock())
+            self._table("entries").upsert(_doc(updated.to_dict(), updated.uid))
+        return updated
+
+    def delete_touchpoint(self, uid: str) -> None:
+        with self.storage.transaction():
+            self.entry(uid)
+            self._table("entries").remove(doc_ids=[uid])  # type: ignore[list-item]
+
+    # -- reviews -----------------------------------------------------------------------------
+
+    def review(self, week: IsoWeek) -> WeeklyReview | None:
+        doc = self.storage.read()["reviews"].get(str(week))
+        return review_from_dict(doc) if doc is not None else None
+
+    def reviews(self) -> list[WeeklyReview]:
+        return [review_from_dict(doc) for _, doc in sorted(self.storage.read()["reviews"].items())]
+
+    def save_review(self, review: WeeklyReview) -> WeeklyReview:
+        with self.storage.transaction():
+            stamped = replace(review, updated_at=self.clock())
+            self._check_people_exist(p for i in stamped.intentions for p in i.people)
+            self._table("reviews").upsert(_doc(stamped.to_dict(), str(stamped.week)))
+        return stamped
+
+    # -- whole journal -----------------------------------------------------------------------
+
+    def raw(self) -> dict[str, Any]:
+        """The stored data as plain JSON-ready objects (used by backup and doctor)."""
+        return self.storage.read()
+
+    def replace_all(self, data: dict[str, Any]) -> None:
+        """Replace the journal's contents with ``data`` (already validated) in one durable write."""
+        with self.storage.transaction():
+            self.storage.write(data)
+
+    def close(self) -> None:
+        self.storage.close()

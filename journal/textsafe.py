@@ -1,0 +1,74 @@
+"""Keeping user text from reaching a terminal as commands.
+
+Names, notes and tags are typed by people and may arrive from pasted text, stdin or an imported file.
+Input validation refuses control characters; these helpers are the second line of defence for
+anything printed to a terminal (CLI output, export to stdout).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 controls except tab and newline, DEL, and C1 controls (which include the 8-bit CSI/OSC introducers).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Unicode "format" characters that can reorder what a terminal shows (bidi overrides and isolates).
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
+def find_control(text: str, *, allow_newlines: bool) -> str | None:
+    """Return the first disallowed control character in ``text``, or None."""
+    for char in text:
+        if char in "\n\t":
+            if not allow_newlines:
+                return char
+            continue
+        if _CONTROL.match(char) or _BIDI.match(char):
+            return char
+    return None
+
+
+def describe_char(char: str) -> str:
+    """Name a character the way an error message should (``ESC (U+001B)``)."""
+    names = {"\x1b": "ESC", "\n": "newline", "\t": "tab", "\r": "carriage return", "\x00": "NUL"}
+    label = names.get(char) or unicodedata.name(char, "control character")
+    return f"{label} (U+{ord(char):04X})"
+
+
+def for_terminal(text: str) -> str:
+    """Make text safe to print: escape sequences and other controls become visible ``\\x..`` codes."""
+
+    def visible(match: re.Match[str]) -> str:
+        return f"\\x{ord(match.group()):02x}"
+
+    return _BIDI.sub(visible, _CONTROL.sub(visible, text))
+
+
+def one_line(text: str, width: int) -> str:
+    """Collapse whitespace and cut to ``width`` characters with an ellipsis, for tables and lists."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    return flat[: max(0, width - 1)] + "…"
+
+
+def display_width(text: str) -> int:
+    """Terminal cells ``text`` takes: wide East Asian characters and emoji count 2, combining marks 0."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or char in "\u200b\u200c\u200d\ufe0f":
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def pad(text: str, width: int) -> str:
+    """Left-align ``text`` in ``width`` cells, cutting with an ellipsis when it is too wide."""
+    if display_width(text) > width:
+        out = ""
+        for char in text:
+            if display_width(out + char) > width - 1:
+                break
+            out += char
+        text = out + "…"
+    return text + " " * max(0, width - display_width(text))
