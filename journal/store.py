@@ -36,7 +36,7 @@ from journal.model import (
     make_person,
     person_from_dict,
     review_from_dict,
-    touchpoint_from_dict,
+    touchpoint_from_stored,
 )
 from journal.paths import data_dir
 from journal.storage import DurableStorage
@@ -60,6 +60,11 @@ def _doc(data: dict[str, Any], uid: str) -> Document:
     return Document(data, doc_id=uid)  # type: ignore[arg-type]
 
 
+def _newest_first(tp: Touchpoint) -> tuple[date, datetime, str]:
+    """Sort key for touchpoints; sorted in reverse it puts the newest first."""
+    return (tp.day, tp.created_at, tp.uid)
+
+
 def _local_now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
@@ -70,9 +75,12 @@ class Journal:
         self.clock = clock
         self.storage = DurableStorage(folder, today=lambda: self.clock().date())
         self._db = _JournalDB(storage=lambda: self.storage)
+        # Typed views of the stored records, rebuilt only after a (re)load from disk; this
+        # process's own writes patch them in place, so a write never costs a full rebuild.
         self._people_cache: dict[str, Person] | None = None
+        self._people_loads = -1
         self._entries_cache: list[Touchpoint] | None = None
-        self._cache_generation = -1
+        self._entries_loads = -1
 
     @classmethod
     def open(cls, folder: str | Path | None = None, clock: Clock = _local_now) -> Journal:
@@ -93,17 +101,39 @@ class Journal:
 
     # -- cache -------------------------------------------------------------------------------
 
-    def _ensure_cache(self) -> None:
+    def _people(self) -> dict[str, Person]:
         data = self.storage.read()
-        if self._cache_generation == self.storage.generation and self._people_cache is not None:
+        if self._people_cache is None or self._people_loads != self.storage.loads:
+            self._people_cache = {uid: person_from_dict(doc) for uid, doc in data["people"].items()}
+            self._people_loads = self.storage.loads
+        return self._people_cache
+
+    def _entries(self) -> list[Touchpoint]:
+        data = self.storage.read()
+        if self._entries_cache is None or self._entries_loads != self.storage.loads:
+            entries = [touchpoint_from_stored(doc) for doc in data["entries"].values()]
+            entries.sort(key=_newest_first, reverse=True)
+            self._entries_cache = entries
+            self._entries_loads = self.storage.loads
+        return self._entries_cache
+
+    def _patch_people(self, person: Person) -> None:
+        if self._people_cache is not None and self._people_loads == self.storage.loads:
+            self._people_cache[person.uid] = person
+
+    def _patch_entries(self, removed: str | None = None, added: Touchpoint | None = None) -> None:
+        """Apply this process's own change to the cached list (kept newest first)."""
+        if self._entries_cache is None or self._entries_loads != self.storage.loads:
             return
-        self._people_cache = {uid: person_from_dict(doc) for uid, doc in data["people"].items()}
-        entries = [touchpoint_from_dict(doc) for doc in data["entries"].values()]
-        entries.sort(key=lambda tp: (tp.day, tp.created_at, tp.uid), reverse=True)
-        self._entries_cache = entries
-        self._cache_generation = self.storage.generation
-        for table in self._db.tables():
-            self._table(table).clear_cache()
+        entries = self._entries_cache
+        if removed is not None:
+            entries[:] = [tp for tp in entries if tp.uid != removed]
+        if added is not None:
+            key = _newest_first(added)
+            index = 0  # new touchpoints are usually recent: scan from the newest end
+            while index < len(entries) and _newest_first(entries[index]) > key:
+                index += 1
+            entries.insert(index, added)
 
     def refresh(self) -> bool:
         """Pick up changes another process wrote. True when something changed."""
@@ -141,9 +171,7 @@ class Journal:
 
     def people(self) -> list[Person]:
         """Everyone, following and archived, by name."""
-        self._ensure_cache()
-        assert self._people_cache is not None
-        return sorted(self._people_cache.values(), key=lambda p: (p.name.casefold(), p.uid))
+        return sorted(self._people().values(), key=lambda p: (p.name.casefold(), p.uid))
 
     def following(self) -> list[Person]:
         return [p for p in self.people() if p.following]
@@ -152,10 +180,8 @@ class Journal:
         return [p for p in self.people() if not p.following]
 
     def person(self, uid: str) -> Person:
-        self._ensure_cache()
-        assert self._people_cache is not None
         try:
-            return self._people_cache[uid]
+            return self._people()[uid]
         except KeyError:
             raise NotFoundError(f"no person with uid {uid}") from None
 
@@ -200,6 +226,7 @@ class Journal:
             self._check_unique_name(person.name)
             self._check_room()
             self._table("people").insert(_doc(person.to_dict(), person.uid))
+            self._patch_people(person)
         return person
 
     def redefine(self, uid: str, name: str, definition: Definition) -> Person:
@@ -240,14 +267,13 @@ class Journal:
 
     def _put_person(self, person: Person) -> None:
         self._table("people").upsert(_doc(person.to_dict(), person.uid))
+        self._patch_people(person)
 
     # -- touchpoints -------------------------------------------------------------------------
 
     def entries(self) -> list[Touchpoint]:
         """Every touchpoint, newest first."""
-        self._ensure_cache()
-        assert self._entries_cache is not None
-        return self._entries_cache
+        return self._entries()
 
     def entries_for(self, uid: str) -> list[Touchpoint]:
         return [tp for tp in self.entries() if uid in tp.people]
@@ -266,6 +292,7 @@ class Journal:
         with self.storage.transaction():
             self._check_people_exist(touchpoint.people)
             self._table("entries").insert(_doc(touchpoint.to_dict(), touchpoint.uid))
+            self._patch_entries(added=touchpoint)
         return touchpoint
 
     def update_touchpoint(self, touchpoint: Touchpoint) -> Touchpoint:
@@ -274,12 +301,14 @@ class Journal:
             self.entry(touchpoint.uid)
             updated = replace(touchpoint, updated_at=self.clock())
             self._table("entries").upsert(_doc(updated.to_dict(), updated.uid))
+            self._patch_entries(removed=updated.uid, added=updated)
         return updated
 
     def delete_touchpoint(self, uid: str) -> None:
         with self.storage.transaction():
             self.entry(uid)
             self._table("entries").remove(doc_ids=[uid])  # type: ignore[list-item]
+            self._patch_entries(removed=uid)
 
     # -- reviews -----------------------------------------------------------------------------
 
@@ -307,6 +336,8 @@ class Journal:
         """Replace the journal's contents with ``data`` (already validated) in one durable write."""
         with self.storage.transaction():
             self.storage.write(data)
+            self._people_cache = None
+            self._entries_cache = None
 
     def close(self) -> None:
         self.storage.close()

@@ -1,0 +1,39 @@
+"""Start an app headless, wait for its first frame, exit. Timed from outside as a whole process.
+
+Usage: python first_frame.py reljournal DATA_DIR | python first_frame.py minimal
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+
+
+async def _exit_when_ready(pilot: object) -> None:
+    await pilot.pause()  # type: ignore[attr-defined]  # the first frame and mount work are done
+    pilot.app.exit()  # type: ignore[attr-defined]
+
+
+def main() -> None:
+    mode = sys.argv[1]
+    if mode == "minimal":
+        from textual.app import App, ComposeResult
+        from textual.widgets import Footer, Header, Static
+
+        class Minimal(App[None]):
+            def compose(self) -> ComposeResult:
+                yield Header()
+                yield Static("ready")
+                yield Footer()
+
+        Minimal().run(headless=True, size=(100, 30), auto_pilot=_exit_when_ready)
+        return
+    from journal.app import ReljournalApp
+    from journal.store import Journal
+
+    journal = Journal.open(sys.argv[2], clock=lambda: datetime(2026, 11, 20, 18, 30))
+    ReljournalApp(journal, watch_interval=60).run(headless=True, size=(100, 30), auto_pilot=_exit_when_ready)
+
+
+if __name__ == "__main__":
+    main()
