@@ -1,8 +1,9 @@
 """reljournal's benchmark: generated journals of 0, 10,000 and 50,000 touchpoints, measured side by side.
 
-Run it with ``python tests/perf/bench.py`` from a venv where reljournal is installed. It builds its own
-venv for jrnl 4.6 (the peer) under ``tests/perf/.venv-jrnl`` the first time, prints a table and writes
-``tests/perf/results/latest.json`` and ``latest.md``. Every figure is a median of several runs.
+Run it with ``python3 tests/perf/bench.py``. It builds its own venv under ``tests/perf/.venv-bench`` with
+reljournal installed as the README installs it (``pip install .``, not editable) and jrnl 4.6 (the peer),
+re-runs itself there, prints a table and writes ``tests/perf/results/latest.json`` and ``latest.md``.
+Every figure is a median of several runs.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -26,22 +26,28 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import NOW, journal_data, write_jrnl_twin  # noqa: E402
-
-from journal.model import make_touchpoint  # noqa: E402
-from journal.store import Journal  # noqa: E402
-
-JRNL_VENV = HERE / ".venv-jrnl"
+BENCH_VENV = HERE / ".venv-bench"
 RESULTS = HERE / "results"
+ROOT = HERE.parent.parent
+
+
+def _enter_bench_venv() -> None:
+    """Install reljournal (non-editable, as a user would) and jrnl in the bench venv, then run there."""
+    python = BENCH_VENV / "bin" / "python"
+    if Path(sys.prefix).resolve() == BENCH_VENV.resolve():
+        return
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(BENCH_VENV)], check=True)
+    print("installing reljournal and jrnl 4.6 into", BENCH_VENV, file=sys.stderr)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", str(ROOT)], check=True
+    )
+    subprocess.run([str(python), "-m", "pip", "install", "-q", str(ROOT), "jrnl==4.6"], check=True)
+    os.execv(str(python), [str(python), str(Path(__file__).resolve()), *sys.argv[1:]])
 
 
 def _jrnl() -> Path:
-    exe = JRNL_VENV / "bin" / "jrnl"
-    if not exe.exists():
-        print("setting up jrnl 4.6 in", JRNL_VENV, file=sys.stderr)
-        subprocess.run([sys.executable, "-m", "venv", str(JRNL_VENV)], check=True)
-        subprocess.run([str(JRNL_VENV / "bin" / "pip"), "install", "-q", "jrnl==4.6"], check=True)
-    return exe
+    return Path(sys.prefix) / "bin" / "jrnl"
 
 
 def _run(cmd: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, int]:
@@ -74,6 +80,10 @@ def _median_inprocess(action: Callable[[], object], runs: int) -> float:
 
 
 def _make(folder: Path, touchpoints: int) -> dict[str, Any]:
+    from generate import NOW, journal_data
+
+    from journal.store import Journal
+
     data = journal_data(touchpoints)
     journal = Journal.open(folder, clock=lambda: NOW)
     journal.replace_all(json.loads(json.dumps(data)))
@@ -94,7 +104,12 @@ def _jrnl_env(workdir: Path, journal_file: Path) -> dict[str, str]:
 
 
 def measure(runs: int) -> dict[str, Any]:
-    exe = shutil.which("reljournal") or str(Path(sys.executable).parent / "reljournal")
+    from generate import NOW, write_jrnl_twin
+
+    from journal.model import make_touchpoint
+    from journal.store import Journal
+
+    exe = str(Path(sys.prefix) / "bin" / "reljournal")
     jrnl = _jrnl()
     work = Path(tempfile.mkdtemp(prefix="rj-bench-"))
     sizes = {"0": 0, "10k": 10_000, "50k": 50_000}
@@ -108,7 +123,18 @@ def measure(runs: int) -> dict[str, Any]:
     results: dict[str, Any] = {}
 
     # 1. quick capture, whole process, vs jrnl's start-up floor
-    log_cmd = [exe, "--data-dir", str(folders["10k"]), "log", name, "--channel", "call", "--minutes", "30", "bench"]
+    log_cmd = [
+        exe,
+        "--data-dir",
+        str(folders["10k"]),
+        "log",
+        name,
+        "--channel",
+        "call",
+        "--minutes",
+        "30",
+        "bench",
+    ]
     results["log_10k_s"], _ = _median_process(log_cmd, runs)
     results["jrnl_version_s"], _ = _median_process([str(jrnl), "--version"], runs, jrnl_env)
 
@@ -121,7 +147,9 @@ def measure(runs: int) -> dict[str, Any]:
 
     # 3 + 6. first frame (headless, exit when ready) and peak RSS
     frame = [sys.executable, str(HERE / "first_frame.py")]
-    results["first_frame_0_s"], results["rss_0_kib"] = _median_process([*frame, "reljournal", str(folders["0"])], runs)
+    results["first_frame_0_s"], results["rss_0_kib"] = _median_process(
+        [*frame, "reljournal", str(folders["0"])], runs
+    )
     results["first_frame_10k_s"], results["rss_10k_kib"] = _median_process(
         [*frame, "reljournal", str(folders["10k"])], runs
     )
@@ -182,7 +210,11 @@ def table(results: dict[str, Any]) -> list[dict[str, Any]]:
         else:
             ratio = value / results[base]
             met = ratio <= target
-            unit = (lambda v: f"{v / 1024:.0f} MiB") if key.startswith("rss") else (lambda v: f"{v * 1000:.0f} ms")
+            unit = (
+                (lambda v: f"{v / 1024:.0f} MiB")
+                if key.startswith("rss")
+                else (lambda v: f"{v * 1000:.0f} ms")
+            )
             shown = f"{unit(value)} vs {unit(results[base])} = {ratio:.2f}×"
             goal = f"≤ {target}×"
         rows.append({"measure": label, "result": shown, "target": goal, "met": met, "ratio": ratio})
@@ -196,7 +228,9 @@ def render(rows: list[dict[str, Any]], when: str) -> str:
         "| measure | result | target | met |",
         "|---|---|---|---|",
     ]
-    lines += [f"| {r['measure']} | {r['result']} | {r['target']} | {'yes' if r['met'] else 'NO'} |" for r in rows]
+    lines += [
+        f"| {r['measure']} | {r['result']} | {r['target']} | {'yes' if r['met'] else 'NO'} |" for r in rows
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -204,6 +238,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7, help="runs per measure (median is reported)")
     args = parser.parse_args()
+    _enter_bench_venv()
     results = measure(args.runs)
     rows = table(results)
     when = datetime.now().strftime("%Y-%m-%d")
