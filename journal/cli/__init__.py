@@ -7,12 +7,12 @@ Nothing here imports Textual or Rich at module level: only the TUI commands do, 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from journal import __version__
-from journal.cli import data, pond
 from journal.errors import JournalError
 from journal.model import ValidationError
 from journal.store import Journal
@@ -43,7 +43,38 @@ class _CommandParser(_Parser):
             self._intermixing = False
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Which module defines each command, in the order --help lists them. Only the module of the command
+# being run is imported, so quick capture does not pay for the review or export code.
+COMMAND_MODULES: dict[str, str] = {
+    "follow": "journal.cli.pond",
+    "unfollow": "journal.cli.pond",
+    "people": "journal.cli.pond",
+    "cap": "journal.cli.pond",
+    "log": "journal.cli.pond",
+    "review": "journal.cli.review",
+    "export": "journal.cli.export",
+    "backup": "journal.cli.data",
+    "import": "journal.cli.data",
+    "restore": "journal.cli.data",
+    "doctor": "journal.cli.data",
+}
+_GLOBAL_WITH_VALUE = ("--data-dir",)
+
+
+def _chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand named in ``argv`` (skipping global options), or None."""
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token in _GLOBAL_WITH_VALUE:
+            skip = True
+        elif not token.startswith("-"):
+            return token
+    return None
+
+
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="reljournal",
         description="A private, local-first journal for the few relationships that matter. "
@@ -59,24 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
     demo = sub.add_parser("demo", help="open the app on a generated sample journal in a temp folder")
     demo.set_defaults(func=None)
-    pond.register(sub)
-    for optional in ("journal.cli.review", "journal.cli.export"):
-        _register_optional(optional, sub)
-    data.register(sub)
+    chosen = _chosen_command(argv)
+    if chosen in COMMAND_MODULES:
+        modules = [COMMAND_MODULES[chosen]]
+    else:  # help, or a mistyped command: list every command
+        modules = list(dict.fromkeys(COMMAND_MODULES.values()))
+    for name in modules:
+        importlib.import_module(name).register(sub)
     return parser
-
-
-def _register_optional(module_name: str, sub: argparse._SubParsersAction[Any]) -> None:
-    """Commands whose modules land with their own features."""
-    import importlib
-
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name != module_name:
-            raise
-        return
-    module.register(sub)
 
 
 def fail(message: str) -> int:
@@ -85,7 +106,8 @@ def fail(message: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(argv).parse_args(argv)
     if args.command is None or args.command == "demo":
         from journal.cli.tui import run_tui  # Textual is imported only here
 
