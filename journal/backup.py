@@ -18,6 +18,7 @@ from journal.model import (
     DEFAULT_POND_CAP,
     MAX_POND_CAP,
     ValidationError,
+    name_key,
     person_from_dict,
     review_from_dict,
     touchpoint_from_dict,
@@ -89,7 +90,7 @@ def parse_backup(raw: bytes) -> dict[str, Any]:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ImportError_(f'not a reljournal backup (expected "format": "{FORMAT}")')
     version = doc.get("schema_version")
-    if not isinstance(version, int) or version > schema.SCHEMA_VERSION:
+    if isinstance(version, bool) or not isinstance(version, int) or not 0 <= version <= schema.SCHEMA_VERSION:
         raise ImportError_(
             f"schema_version {version!r} is not one this reljournal reads (up to {schema.SCHEMA_VERSION})"
         )
@@ -97,6 +98,14 @@ def parse_backup(raw: bytes) -> dict[str, Any]:
         if section not in doc:
             raise ImportError_(f'missing section "{section}" (is the file truncated?)')
     people = _check_records(doc["people"], "people", person_from_dict, lambda p: p.uid)
+    names: dict[str, str] = {}
+    for index, person in enumerate(people.values()):
+        key = name_key(person["name"])
+        if key in names:
+            raise ImportError_(
+                f"people[{index}].name: {person['name']!r} is already the name of {names[key]!r}"
+            )
+        names[key] = person["name"]
     entries = _check_records(doc["entries"], "entries", touchpoint_from_dict, lambda t: t.uid)
     reviews = _check_records(doc["reviews"], "reviews", review_from_dict, lambda r: str(r.week))
     for index, entry in enumerate(doc["entries"]):
@@ -119,15 +128,28 @@ def parse_backup(raw: bytes) -> dict[str, Any]:
     return {"people": people, "entries": entries, "reviews": reviews, "meta": meta}
 
 
-def import_backup(journal: Journal, raw: bytes, *, replace: bool = False) -> dict[str, int]:
-    """Load a backup into the journal. Refuses to mix into a non-empty journal unless ``replace``."""
+def import_backup(
+    journal: Journal,
+    raw: bytes,
+    *,
+    replace: bool = False,
+    before_replace: Callable[[], None] | None = None,
+) -> dict[str, int]:
+    """Load a backup into the journal. Refuses to mix into a non-empty journal unless ``replace``.
+
+    The whole file is validated before anything is written. ``before_replace`` runs under the journal's
+    lock just before existing data is replaced, so a copy it keeps is exactly what is being replaced.
+    """
     data = parse_backup(raw)
     with journal.storage.transaction():
         current = journal.raw()
-        if not replace and (current["people"] or current["entries"] or current["reviews"]):
-            raise ImportError_(
-                "this journal already has data; import into an empty --data-dir, "
-                "or pass --replace to overwrite it (a backup of today's journal is kept)"
-            )
+        if current["people"] or current["entries"] or current["reviews"]:
+            if not replace:
+                raise ImportError_(
+                    "this journal already has data; import into an empty --data-dir, "
+                    "or pass --replace to overwrite it (a copy of the current journal is kept)"
+                )
+            if before_replace is not None:
+                before_replace()
         journal.replace_all(data)
     return {name: len(data[name]) for name in ("people", "entries", "reviews")}

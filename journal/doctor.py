@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from journal import schema
 from journal.errors import JournalError
 from journal.model import ValidationError, person_from_dict, review_from_dict, touchpoint_from_dict
@@ -52,6 +54,11 @@ def _lock_finding(folder: Path) -> Finding:
     return Finding(True, "lock is free (locks are released when a process ends, so none can go stale)")
 
 
+def _items(value: object) -> list[Any]:
+    """The items of a JSON list; a hand-edited non-list (already reported as invalid) has none."""
+    return value if isinstance(value, list) else []
+
+
 def _records_findings(data: dict[str, dict[str, dict[str, Any]]]) -> list[Finding]:
     problems: list[str] = []
     for table, parse in (
@@ -67,12 +74,12 @@ def _records_findings(data: dict[str, dict[str, dict[str, Any]]]) -> list[Findin
     people = data.get("people", {})
     dangling = 0
     for entry in data.get("entries", {}).values():
-        for uid in entry.get("people", []) or []:
+        for uid in _items(entry.get("people")):
             if uid not in people:
                 dangling += 1
     for review in data.get("reviews", {}).values():
-        for intention in review.get("intentions", []) or []:
-            for uid in intention.get("people", []) or []:
+        for intention in _items(review.get("intentions")):
+            for uid in _items(intention.get("people") if isinstance(intention, dict) else None):
                 if uid not in people:
                     dangling += 1
     findings = [Finding(False, problem) for problem in problems[:20]]
@@ -88,6 +95,14 @@ def _records_findings(data: dict[str, dict[str, dict[str, Any]]]) -> list[Findin
     return findings
 
 
+def _stored_version(raw: bytes) -> int:
+    """The schema version written in the file (0 when it has none or cannot be read yet)."""
+    try:
+        return schema.version_of(orjson.loads(raw) if raw.strip() else {})
+    except (orjson.JSONDecodeError, ValueError, AttributeError):
+        return 0
+
+
 def examine(folder: Path) -> list[Finding]:
     findings: list[Finding] = []
     path = folder / JOURNAL_FILE
@@ -101,9 +116,19 @@ def examine(folder: Path) -> list[Finding]:
             findings.append(_mode_finding(path, 0o600, "journal"))
             storage = DurableStorage(folder)
             raw = path.read_bytes()
-            findings.append(Finding(True, f"journal parses ({len(raw):,} bytes)"))
+            stored_version = _stored_version(raw)
             data = storage.parse(raw)
-            findings.append(Finding(True, f"schema version {schema.SCHEMA_VERSION} (current)"))
+            findings.append(Finding(True, f"journal parses ({len(raw):,} bytes)"))
+            if stored_version < schema.SCHEMA_VERSION:
+                findings.append(
+                    Finding(
+                        True,
+                        f"schema version {stored_version}; it is upgraded to {schema.SCHEMA_VERSION} "
+                        "on the next change",
+                    )
+                )
+            else:
+                findings.append(Finding(True, f"schema version {schema.SCHEMA_VERSION} (current)"))
             findings.extend(_records_findings(data))
         except JournalError as error:
             findings.append(Finding(False, error.message))

@@ -19,7 +19,8 @@ class CorruptJournalError(JournalError):
     def __init__(self, path: Path, reason: str, newest_backup: Path | None) -> None:
         if newest_backup is not None:
             hint = (
-                f"the newest backup is {newest_backup}; restore it with: reljournal restore {newest_backup}"
+                f"the newest backup is {newest_backup}; restore it with: "
+                f"reljournal --data-dir {path.parent} restore {newest_backup}"
             )
         else:
             hint = "no backup exists yet; fix or move the file by hand"

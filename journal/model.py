@@ -6,6 +6,9 @@ record in memory is always valid. Errors are :class:`ValidationError` with a mes
 
 from __future__ import annotations
 
+import contextlib
+import re
+import unicodedata
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -152,6 +155,16 @@ class Status(StrEnum):
 # Field validation
 
 
+_WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    """``repr(value)`` cut to ``limit`` characters, for error messages that echo what was typed."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _choice(enum: type[StrEnum], value: object, field_name: str) -> Any:
     if isinstance(value, enum):
         return value
@@ -162,7 +175,7 @@ def _choice(enum: type[StrEnum], value: object, field_name: str) -> Any:
         return enum(text)
     except ValueError:
         options = ", ".join(member.value for member in enum)
-        raise ValidationError(field_name, f"{field_name}: {value!r} is not one of: {options}") from None
+        raise ValidationError(field_name, f"{field_name}: {_shown(value)} is not one of: {options}") from None
 
 
 def clean_name(value: object) -> str:
@@ -179,6 +192,12 @@ def clean_name(value: object) -> str:
     return name
 
 
+def name_key(name: str) -> str:
+    """What two names are compared by: case, spacing and Unicode form (``é`` typed as one character or
+    as ``e`` + accent, full-width letters) do not make a different person."""
+    return unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
+
+
 def clean_text(value: object, field_name: str, *, limit: int = MAX_SHORT_TEXT, multiline: bool = True) -> str:
     if value is None:
         return ""
@@ -187,9 +206,7 @@ def clean_text(value: object, field_name: str, *, limit: int = MAX_SHORT_TEXT, m
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     bad = find_control(text, allow_newlines=multiline)
     if bad is not None:
-        raise ValidationError(
-            field_name, f"{field_name} contains {describe_char(bad)}; remove control characters"
-        )
+        raise ValidationError(field_name, f"{field_name} contains {describe_char(bad)}; remove it")
     text = text.strip()
     if len(text) > limit:
         raise ValidationError(field_name, f"{field_name} is {len(text):,} characters; the limit is {limit:,}")
@@ -197,12 +214,17 @@ def clean_text(value: object, field_name: str, *, limit: int = MAX_SHORT_TEXT, m
 
 
 def clean_minutes(value: object) -> int:
+    typed = value
     if isinstance(value, bool):
         raise ValidationError("minutes", "minutes must be a whole number")
     if isinstance(value, str):
         text = value.strip()
-        if not text.lstrip("-").isdigit() or not text.isascii():
-            raise ValidationError("minutes", f"minutes: {value!r} is not a whole number of minutes (e.g. 30)")
+        if not _WHOLE_NUMBER.fullmatch(text):
+            raise ValidationError(
+                "minutes", f"minutes: {_shown(value)} is not a whole number of minutes (e.g. 30)"
+            )
+        if len(text) > 12:  # int() refuses very long digit strings; anything this long is out of range
+            text = "-1" if text.startswith("-") else str(10**12)
         value = int(text)
     if not isinstance(value, int):
         raise ValidationError("minutes", "minutes must be a whole number")
@@ -211,7 +233,8 @@ def clean_minutes(value: object) -> int:
     if value > MAX_MINUTES:
         raise ValidationError(
             "minutes",
-            f"minutes: {value} is more than a day ({MAX_MINUTES}); log long visits as one touchpoint a day",
+            f"minutes: {_shown(typed, 20)} is more than a day ({MAX_MINUTES}); "
+            "log long visits as one touchpoint a day",
         )
     return value
 
@@ -220,11 +243,15 @@ def clean_date(value: object, today: date, field_name: str = "date") -> date:
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, str):
+        text = value.strip()
         try:
-            value = date.fromisoformat(value.strip())
+            # fromisoformat also takes "20261120" and "2026-W47"; only the form the help shows is a date here
+            if not _ISO_DAY.fullmatch(text):
+                raise ValueError(text)
+            value = date.fromisoformat(text)
         except ValueError:
             raise ValidationError(
-                field_name, f"{field_name}: {value!r} is not a real date; use YYYY-MM-DD"
+                field_name, f"{field_name}: {_shown(value)} is not a real date; use YYYY-MM-DD"
             ) from None
     if not isinstance(value, date):
         raise ValidationError(field_name, f"{field_name} must be a date (YYYY-MM-DD)")
@@ -242,7 +269,7 @@ def clean_closeness(value: object) -> int | None:
         return None
     if isinstance(value, str):
         value = value.strip()
-        if not (value.isascii() and value.isdigit()):
+        if not (_WHOLE_NUMBER.fullmatch(value) and len(value) <= 3):
             raise ValidationError("closeness", "closeness is a number from 1 to 5, or empty")
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
@@ -288,17 +315,40 @@ def new_uid() -> str:
 
 def clean_uid(value: object, field_name: str = "uid") -> str:
     if not isinstance(value, str) or len(value) != 32 or not all(c in "0123456789abcdef" for c in value):
-        raise ValidationError(field_name, f"{field_name}: {value!r} is not a 32-character hex uid")
+        raise ValidationError(field_name, f"{field_name}: {_shown(value)} is not a 32-character hex uid")
     return value
 
 
 def _parse_datetime(value: object, field_name: str) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    try:
-        return datetime.fromisoformat(str(value))
-    except ValueError:
-        raise ValidationError(field_name, f"{field_name}: {value!r} is not an ISO date-time") from None
+    """A stored local date-time. One with a UTC offset is refused: naive and aware times cannot be sorted
+    together, so a single hand-edited record would make the whole journal unreadable."""
+    parsed = value if isinstance(value, datetime) else None
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            parsed = datetime.fromisoformat(value)
+    if parsed is None:
+        raise ValidationError(field_name, f"{field_name}: {_shown(value)} is not an ISO date-time")
+    if parsed.tzinfo is not None:
+        raise ValidationError(field_name, f"{field_name}: {_shown(value)} has a time zone; use local time")
+    return parsed
+
+
+def _parse_day(value: object, field_name: str) -> date:
+    """A stored ISO day (``2026-11-20``), refused with the field named when it is not one."""
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        with contextlib.suppress(ValueError):
+            return date.fromisoformat(value)
+    raise ValidationError(field_name, f"{field_name}: {_shown(value)} is not a real date (YYYY-MM-DD)")
+
+
+def _list_of(value: object, field_name: str, kind: type = object) -> list[Any]:
+    """A JSON list whose items are all ``kind``; anything else is a hand edit, refused by field."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, kind) for item in value):
+        what = "objects" if kind is dict else "text" if kind is str else "items"
+        raise ValidationError(field_name, f"{field_name} must be a list of {what}")
+    return value
 
 
 # --------------------------------------------------------------------------------------------
@@ -450,7 +500,7 @@ def person_from_dict(data: Mapping[str, Any]) -> Person:
             name=clean_name(item.get("name", data.get("name"))),
             definition=definition_from_dict(item),
         )
-        for item in data.get("history") or []
+        for item in _list_of(data.get("history"), "history", dict)
     )
     archived_on = data.get("archived_on")
     return Person(
@@ -459,7 +509,7 @@ def person_from_dict(data: Mapping[str, Any]) -> Person:
         definition=definition_from_dict(data),
         created_at=_parse_datetime(data.get("created_at"), "created_at"),
         status=_choice(Status, data.get("status", "following"), "status"),
-        archived_on=date.fromisoformat(archived_on) if archived_on else None,
+        archived_on=_parse_day(archived_on, "archived_on") if archived_on is not None else None,
         archive_note=clean_text(data.get("archive_note", ""), "archive note"),
         history=history,
     )
@@ -558,7 +608,7 @@ def touchpoint_from_dict(data: Mapping[str, Any], today: date | None = None) -> 
             felt=data.get("felt"),
             closeness=data.get("closeness"),
             note=data.get("note", ""),
-            tags=data.get("tags") or [],
+            tags=_list_of(data.get("tags"), "tags", str),
             # Stored records were validated when written; a clock that moved backwards must not
             # make them unreadable, so "the future" is judged against the latest plausible day.
             now=datetime.combine(today or date.max, datetime.min.time()),
@@ -647,15 +697,20 @@ def make_review(
 
 def review_from_dict(data: Mapping[str, Any]) -> WeeklyReview:
     intentions = [
-        make_intention(item.get("people") or [], item.get("text"), clean_uid(item.get("uid")))
-        for item in data.get("intentions") or []
+        make_intention(
+            _list_of(item.get("people"), "intentions", str), item.get("text"), clean_uid(item.get("uid"))
+        )
+        for item in _list_of(data.get("intentions"), "intentions", dict)
     ]
+    answers = data.get("answers") or {}
+    if not isinstance(answers, dict):
+        raise ValidationError("answers", "answers must be an object of prompt: text")
     updated = data.get("updated_at")
     return make_review(
         str(data.get("week")),
-        answers=data.get("answers") or {},
+        answers=answers,
         intentions=intentions,
-        kept=data.get("kept") or [],
+        kept=_list_of(data.get("kept"), "kept", str),
         updated_at=_parse_datetime(updated, "updated_at") if updated else None,
     )
 
@@ -679,6 +734,7 @@ def touchpoint_from_stored(data: Mapping[str, Any]) -> Touchpoint:
         minutes = data["minutes"]
         people = data["people"]
         note = data["note"]
+        tags = data["tags"]
         if (
             type(minutes) is not int
             or not 0 <= minutes <= MAX_MINUTES
@@ -686,6 +742,7 @@ def touchpoint_from_stored(data: Mapping[str, Any]) -> Touchpoint:
             or type(people) is not list
             or not people
             or type(note) is not str
+            or type(tags) is not list
         ):
             raise ValueError("needs full validation")
         tp = Touchpoint.__new__(Touchpoint)
@@ -702,8 +759,10 @@ def touchpoint_from_stored(data: Mapping[str, Any]) -> Touchpoint:
             updated_at=datetime.fromisoformat(data["updated_at"]),
             closeness=closeness,
             note=note,
-            tags=tuple(data["tags"]),
+            tags=tuple(tags),
         )
+        if tp.created_at.tzinfo is not None or tp.updated_at.tzinfo is not None:
+            raise ValueError("a time zone: full validation refuses it")  # aware and naive do not sort
         return tp
     except (KeyError, ValueError, TypeError):
         return touchpoint_from_dict(data)

@@ -54,6 +54,9 @@ def check_shape(data: object) -> str | None:
     if not isinstance(data, dict):
         return "the top level is not a JSON object"
     for name, table in data.items():
+        if name not in TABLES:
+            # Another program's JSON (or TinyDB's own default file) is not adopted and rewritten.
+            return f"it has a table {name!r}, so it is not a reljournal journal"
         if not isinstance(table, dict):
             return f"table {name!r} is not a JSON object"
         for key, record in table.items():

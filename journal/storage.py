@@ -216,6 +216,9 @@ class DurableStorage(Storage):
                         f"the change was not saved: {describe_os_error(error, self.path)}. "
                         "The journal still holds its last saved state."
                     ) from None
+                except BaseException:
+                    self._discard_changes()  # e.g. text orjson cannot encode: memory must match the file
+                    raise
         finally:
             self._depth = 0
             self._dirty = False
@@ -230,10 +233,20 @@ class DurableStorage(Storage):
 
     def _flush(self) -> None:
         assert self._data is not None
-        self._keep_daily_backup()
         payload = orjson.dumps(self._data)  # compact: 20% faster to parse at every start-up
+        self._keep_daily_backup()
+        self._clear_debris()
         write_private_file(self.path, payload)
         self._signature = self._stat()
+
+    def _clear_debris(self) -> None:
+        """Remove temp files left by writers that were killed mid-write.
+
+        Only called with the lock held: no other writer can be using a temp file at this moment.
+        """
+        for debris in self.folder.glob(f".{JOURNAL_FILE}.*.tmp"):
+            with _ignore_missing():
+                debris.unlink()
 
     def _keep_daily_backup(self) -> None:
         """Before the first write of a day, keep the current file as that day's backup.

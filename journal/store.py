@@ -18,6 +18,7 @@ from tinydb.table import Document, Table
 from journal import schema
 from journal.errors import (
     AmbiguousNameError,
+    CorruptJournalError,
     DuplicateNameError,
     NotFoundError,
     PondFullError,
@@ -34,6 +35,7 @@ from journal.model import (
     clean_name,
     clean_text,
     make_person,
+    name_key,
     person_from_dict,
     review_from_dict,
     touchpoint_from_stored,
@@ -63,6 +65,10 @@ def _doc(data: dict[str, Any], uid: str) -> Document:
 def _newest_first(tp: Touchpoint) -> tuple[date, datetime, str]:
     """Sort key for touchpoints; sorted in reverse it puts the newest first."""
     return (tp.day, tp.created_at, tp.uid)
+
+
+# What parsing a hand-edited record can raise (ValidationError is a ValueError).
+_RECORD_ERRORS = (ValueError, TypeError, KeyError, AttributeError)
 
 
 def _local_now() -> datetime:
@@ -104,18 +110,39 @@ class Journal:
     def _people(self) -> dict[str, Person]:
         data = self.storage.read()
         if self._people_cache is None or self._people_loads != self.storage.loads:
-            self._people_cache = {uid: person_from_dict(doc) for uid, doc in data["people"].items()}
+            try:
+                self._people_cache = {uid: person_from_dict(doc) for uid, doc in data["people"].items()}
+            except _RECORD_ERRORS:
+                raise self._invalid_record("people", person_from_dict) from None
             self._people_loads = self.storage.loads
         return self._people_cache
 
     def _entries(self) -> list[Touchpoint]:
         data = self.storage.read()
         if self._entries_cache is None or self._entries_loads != self.storage.loads:
-            entries = [touchpoint_from_stored(doc) for doc in data["entries"].values()]
+            try:
+                entries = [touchpoint_from_stored(doc) for doc in data["entries"].values()]
+            except _RECORD_ERRORS:
+                raise self._invalid_record("entries", touchpoint_from_stored) from None
             entries.sort(key=_newest_first, reverse=True)
             self._entries_cache = entries
             self._entries_loads = self.storage.loads
         return self._entries_cache
+
+    def _invalid_record(self, table: str, parse: Callable[[Any], object]) -> CorruptJournalError:
+        """The journal file holds a record that does not validate (a hand edit): name it and refuse the
+        file like any other unreadable one, so nothing is written over it."""
+        reason = f"a record in {table} is invalid"
+        for key, doc in self.storage.read()[table].items():
+            try:
+                parse(doc)
+            except ValidationError as error:
+                reason = f"{table}/{key}: {error.message}"
+                break
+            except _RECORD_ERRORS as error:
+                reason = f"{table}/{key}: {error}"
+                break
+        return CorruptJournalError(self.path, reason, self.storage.newest_backup())
 
     def _patch_people(self, person: Person) -> None:
         if self._people_cache is not None and self._people_loads == self.storage.loads:
@@ -187,16 +214,18 @@ class Journal:
 
     def find_person(self, name: str, *, include_archived: bool = True) -> Person:
         """Match a name case-insensitively: exact first, then a unique prefix. Ambiguity is an error."""
-        wanted = " ".join(name.split()).casefold()
+        wanted = name_key(name)
         if not wanted:
             raise ValidationError("name", "name is empty")
-        candidates = self.people() if include_archived else self.following()
-        exact = [p for p in candidates if p.name.casefold() == wanted]
+        candidates = [
+            (name_key(p.name), p) for p in (self.people() if include_archived else self.following())
+        ]
+        exact = [p for key, p in candidates if key == wanted]
         if len(exact) == 1:
             return exact[0]
-        matches = exact or [p for p in candidates if p.name.casefold().startswith(wanted)]
+        matches = exact or [p for key, p in candidates if key.startswith(wanted)]
         if not matches:
-            matches = [p for p in candidates if wanted in p.name.casefold()]
+            matches = [p for key, p in candidates if wanted in key]
         if len(matches) == 1:
             return matches[0]
         if not matches:
@@ -205,8 +234,9 @@ class Journal:
         raise AmbiguousNameError(f"{name!r} matches {len(matches)} people ({listed}); type more of the name")
 
     def _check_unique_name(self, name: str, except_uid: str | None = None) -> None:
+        wanted = name_key(name)
         for other in self.people():
-            if other.uid != except_uid and other.name.casefold() == name.casefold():
+            if other.uid != except_uid and name_key(other.name) == wanted:
                 state = "" if other.following else " (archived)"
                 raise DuplicateNameError(
                     f"you already have {other.name}{state}; use a distinguishing name such as {name} B."
@@ -314,10 +344,16 @@ class Journal:
 
     def review(self, week: IsoWeek) -> WeeklyReview | None:
         doc = self.storage.read()["reviews"].get(str(week))
-        return review_from_dict(doc) if doc is not None else None
+        try:
+            return review_from_dict(doc) if doc is not None else None
+        except _RECORD_ERRORS:
+            raise self._invalid_record("reviews", review_from_dict) from None
 
     def reviews(self) -> list[WeeklyReview]:
-        return [review_from_dict(doc) for _, doc in sorted(self.storage.read()["reviews"].items())]
+        try:
+            return [review_from_dict(doc) for _, doc in sorted(self.storage.read()["reviews"].items())]
+        except _RECORD_ERRORS:
+            raise self._invalid_record("reviews", review_from_dict) from None
 
     def save_review(self, review: WeeklyReview) -> WeeklyReview:
         with self.storage.transaction():

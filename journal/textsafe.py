@@ -14,10 +14,13 @@ import unicodedata
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Unicode "format" characters that can reorder what a terminal shows (bidi overrides and isolates).
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates: what Python makes of bytes that are not UTF-8 (argv, a mis-encoded pipe). They cannot be
+# written to the journal or printed, so they are refused on input and escaped on output.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-_UNSAFE_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def find_control(text: str, *, allow_newlines: bool) -> str | None:
@@ -29,6 +32,8 @@ def find_control(text: str, *, allow_newlines: bool) -> str | None:
 def describe_char(char: str) -> str:
     """Name a character the way an error message should (``ESC (U+001B)``)."""
     names = {"\x1b": "ESC", "\n": "newline", "\t": "tab", "\r": "carriage return", "\x00": "NUL"}
+    if _SURROGATE.match(char):
+        return f"a byte that is not UTF-8 text (U+{ord(char):04X})"
     label = names.get(char) or unicodedata.name(char, "control character")
     return f"{label} (U+{ord(char):04X})"
 
@@ -39,7 +44,10 @@ def for_terminal(text: str) -> str:
     def visible(match: re.Match[str]) -> str:
         return f"\\x{ord(match.group()):02x}"
 
-    return _BIDI.sub(visible, _CONTROL.sub(visible, text))
+    def code_point(match: re.Match[str]) -> str:
+        return f"\\u{ord(match.group()):04x}"
+
+    return _SURROGATE.sub(code_point, _BIDI.sub(code_point, _CONTROL.sub(visible, text)))
 
 
 def one_line(text: str, width: int) -> str:

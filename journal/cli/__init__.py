@@ -127,7 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(error.message)
     except JournalError as error:
         return fail(error.message)
-    except KeyboardInterrupt:
-        return fail("interrupted; nothing was saved")
     except BrokenPipeError:
         return 0
+    except OSError as error:  # a file the command was pointed at (journal faults arrive as JournalError)
+        where = f": {error.filename}" if error.filename else ""
+        return fail(f"{error.strerror or error}{where}")
+    except KeyboardInterrupt:
+        return fail("interrupted; nothing was saved")

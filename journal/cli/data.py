@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from journal import backup, doctor
 from journal.errors import CorruptJournalError, JournalError
-from journal.paths import data_dir
+from journal.paths import BACKUP_DIR, JOURNAL_FILE, data_dir
 from journal.storage import DurableStorage, ensure_private_dir, write_private_file
 from journal.store import Journal
 from journal.textsafe import for_terminal
@@ -36,6 +39,8 @@ def cmd_backup(args: argparse.Namespace, journal: Journal) -> int:
     target = Path(args.output).expanduser()
     if target.is_dir():
         target = target / f"reljournal-backup-{journal.today().isoformat()}.json"
+    if target.resolve() == journal.path.resolve():
+        raise JournalError(f"{target} is the journal itself; write the backup somewhere else")
     try:
         backup.write_backup(journal, target)
     except OSError as error:
@@ -54,10 +59,10 @@ def cmd_import(args: argparse.Namespace, journal: Journal) -> int:
         raw = source.read_bytes()
     except OSError as error:
         raise JournalError(f"cannot read {source}: {error.strerror}") from None
-    if args.replace:
-        _keep_copy_before_replacing(journal)
     try:
-        counts = backup.import_backup(journal, raw, replace=args.replace)
+        counts = backup.import_backup(
+            journal, raw, replace=args.replace, before_replace=lambda: _keep_copy_before_replacing(journal)
+        )
     except backup.ImportError_ as error:
         raise JournalError(f"{source} was not imported: {error.message}") from None
     print(
@@ -68,12 +73,24 @@ def cmd_import(args: argparse.Namespace, journal: Journal) -> int:
 
 
 def _keep_copy_before_replacing(journal: Journal) -> None:
+    """Copy the journal file aside (called under the journal's lock, just before it is replaced)."""
     if journal.path.exists():
-        stamp = journal.clock().strftime("%Y%m%d-%H%M%S")
-        target = journal.folder / "backups" / f"before-import-{stamp}.json"
-        ensure_private_dir(target.parent)
+        target = _kept_copy_path(journal.folder, "before-import", journal.clock())
         write_private_file(target, journal.path.read_bytes())
-        print(f"Kept the current journal as {target}")
+        print(f"Kept the current journal as {for_terminal(str(target))}")
+
+
+def _kept_copy_path(folder: Path, prefix: str, now: datetime) -> Path:
+    """A new file name in the backups folder that never overwrites an earlier kept copy."""
+    backup_dir = folder / BACKUP_DIR
+    ensure_private_dir(backup_dir)
+    stem = f"{prefix}-{now.strftime('%Y%m%d-%H%M%S')}"
+    target = backup_dir / f"{stem}.json"
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = backup_dir / f"{stem}-{counter}.json"
+    return target
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
@@ -84,22 +101,51 @@ def cmd_restore(args: argparse.Namespace) -> int:
         raw = source.read_bytes()
     except OSError as error:
         raise JournalError(f"cannot read {source}: {error.strerror}") from None
-    checker = DurableStorage(folder)
+    home = _journal_folder_of(source)
+    if home is not None and home.resolve() != folder.resolve():
+        # The corrupt-journal message names the backup but not the --data-dir it belongs to: without
+        # this check, following it would put a test journal's backup over the real one.
+        raise JournalError(
+            f"{source} is a backup of the journal in {home}, not of {folder}; "
+            f"restore it there with: reljournal --data-dir {home} restore {source}"
+        )
+    storage = DurableStorage(folder)
     try:
-        checker.parse(raw)
+        storage.parse(raw)
     except CorruptJournalError:
+        if _is_backup_file(raw):
+            raise JournalError(
+                f"{source} is a file made by reljournal backup; load it with: reljournal import --replace {source}"
+            ) from None
         raise JournalError(f"{source} is not a readable journal either; try an older backup") from None
-    journal_path = folder / "journal.json"
-    ensure_private_dir(folder)
-    if journal_path.exists():
-        keep = folder / "backups" / f"replaced-{journal_path.stat().st_mtime_ns}.json"
-        ensure_private_dir(keep.parent)
-        write_private_file(keep, journal_path.read_bytes())
-        print(f"Kept the file being replaced as {keep}")
-    with DurableStorage(folder).lock():
+    journal_path = storage.path
+    with storage.lock():  # no other reljournal writes between keeping the old file and replacing it
+        if journal_path.exists():
+            if journal_path.read_bytes() == raw:
+                print(f"{for_terminal(str(journal_path))} already holds that backup; nothing to do")
+                return 0
+            keep = _kept_copy_path(folder, "replaced", datetime.now())
+            write_private_file(keep, journal_path.read_bytes())
+            print(f"Kept the file being replaced as {for_terminal(str(keep))}")
         write_private_file(journal_path, raw)
-    print(f"Restored {for_terminal(str(source))} to {journal_path}")
+    print(f"Restored {for_terminal(str(source))} to {for_terminal(str(journal_path))}")
     return 0
+
+
+def _journal_folder_of(source: Path) -> Path | None:
+    """The data folder whose rolling backup ``source`` is (``DIR/backups/journal-DATE.json``), if any."""
+    folder = source.absolute().parent.parent
+    if source.absolute().parent.name == BACKUP_DIR and (folder / JOURNAL_FILE).exists():
+        return folder
+    return None
+
+
+def _is_backup_file(raw: bytes) -> bool:
+    try:
+        doc = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return False
+    return isinstance(doc, dict) and doc.get("format") == backup.FORMAT
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:

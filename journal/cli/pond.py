@@ -8,6 +8,7 @@ from typing import Any
 
 from journal.humanize import ago, duration
 from journal.model import (
+    MAX_POND_CAP,
     Cadence,
     Channel,
     Felt,
@@ -17,6 +18,7 @@ from journal.model import (
     ValidationError,
     make_definition,
     make_touchpoint,
+    name_key,
 )
 from journal.pond import pond_rows
 from journal.store import Journal
@@ -80,7 +82,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def cmd_follow(args: argparse.Namespace, journal: Journal) -> int:
-    existing = [p for p in journal.people() if p.name.casefold() == " ".join(args.name.split()).casefold()]
+    existing = [p for p in journal.people() if name_key(p.name) == name_key(args.name)]
     if existing and not existing[0].following:
         person = journal.refollow(existing[0].uid)
         print(f"Following {for_terminal(person.name)} again ({len(journal.following())}/{journal.pond_cap}).")
@@ -140,9 +142,12 @@ def cmd_cap(args: argparse.Namespace, journal: Journal) -> int:
     if args.size is None:
         print(f"Pond {len(journal.following())}/{journal.pond_cap}")
         return 0
-    if not args.size.strip().isdigit():
-        raise ValidationError("cap", f"cap: {args.size!r} is not a whole number")
-    journal.set_pond_cap(int(args.size))
+    size = args.size.strip()
+    if not (size.isascii() and size.isdigit() and len(size) <= 6):
+        raise ValidationError(
+            "cap", f"cap: {args.size[:20]!r} is not a whole number from 1 to {MAX_POND_CAP}"
+        )
+    journal.set_pond_cap(int(size))
     print(f"Pond cap is now {journal.pond_cap} ({len(journal.following())} following).")
     return 0
 
@@ -188,7 +193,13 @@ def cmd_log(args: argparse.Namespace, journal: Journal) -> int:
     who = ", ".join(for_terminal(p.name) for p in people)
     print(
         f"Logged {duration(touchpoint.minutes)} {touchpoint.channel.label} with {who} "
-        f"on {touchpoint.day.isoformat()} ({kind}, initiated by "
-        f"{'you' if touchpoint.initiated_by is Initiator.ME else touchpoint.initiated_by.value})."
+        f"on {touchpoint.day.isoformat()} ({kind}, {_WHO_REACHED_OUT[touchpoint.initiated_by]})."
     )
     return 0
+
+
+_WHO_REACHED_OUT = {
+    Initiator.ME: "you reached out",
+    Initiator.THEM: "they reached out",
+    Initiator.MUTUAL: "mutual",
+}

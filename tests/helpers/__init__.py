@@ -1,0 +1,1 @@
+"""Small programs and helpers the tests run (kept out of test collection)."""

@@ -1,0 +1,36 @@
+"""The domain modules and the non-TUI commands never import Textual or Rich, so quick capture starts fast."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+PROBE = """
+import json, sys
+import journal.model, journal.storage, journal.store, journal.backup, journal.doctor, journal.pond
+import journal.schema, journal.textsafe, journal.humanize, journal.cli
+from journal.cli import main
+codes = [main(["people"]), main(["follow", "Sam", "--why", "x"]), main(["log", "sam", "--channel", "dm",
+         "--minutes", "3"]), main(["cap"]), main(["doctor"]), main(["backup", "-o", sys.argv[1]])]
+try:
+    main(["--help"])  # imports every command's module
+except SystemExit:
+    pass
+print(json.dumps({"codes": codes, "loaded": sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich"))}))
+"""
+
+
+def test_domain_modules_and_cli_commands_do_not_import_textual_or_rich(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(tmp_path / "backup.json")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.splitlines()[-1])
+    assert result["codes"] == [0, 0, 0, 0, 0, 0]
+    assert result["loaded"] == []
