@@ -1,0 +1,350 @@
+"""The weekly review as data: who you spent time with, who is drifting, what you meant to do.
+
+Pure (no Textual). ``summarize_week`` reads the journal once and indexes the touchpoints by person in
+a single pass, so a 10,000-touchpoint journal is summarised in a few milliseconds. The review shows
+evidence and asks questions; nothing here ranks people.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from weakref import WeakKeyDictionary
+
+from journal.depth import DEFAULT_WINDOW_DAYS, one_sided_from_share
+from journal.drift import RECENT_GAPS, Drift, drift_from_days
+from journal.humanize import duration
+from journal.model import REVIEW_PROMPTS, Felt, Initiator, Intention, Person, Touchpoint, WeeklyReview
+from journal.store import Journal
+from journal.textsafe import display_width, for_terminal, pad
+from journal.weeks import IsoWeek
+
+SERIES_WEEKS = 12
+
+
+@dataclass(frozen=True)
+class PersonWeek:
+    """Time with one person in one week (raw minutes as logged)."""
+
+    person: Person
+    touchpoints: int
+    minutes: int
+    offline_minutes: int
+    genuine: int
+    automated: int = 0
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    week: IsoWeek
+    people: list[PersonWeek]  # only people seen that week, by minutes desc then name
+    total_minutes: int  # each touchpoint counted once, however many people were there
+    offline_share: float | None  # offline share of total_minutes; None when no minutes
+    reached: int  # people in the pond with real (non-automated) contact this week
+    pond_size: int
+    drifting: list[tuple[Person, Drift]]
+    one_sided: list[tuple[Person, str]]  # "me" (I always reach out) or "them"
+    last_week_intentions: list[tuple[Intention, bool]]  # (intention, kept?)
+    series: dict[str, list[int]]  # uid -> minutes per week for SERIES_WEEKS weeks ending this week
+    saved: WeeklyReview | None
+    as_of: date = date.min  # the day drift and depth were judged at: the week's Sunday, or today
+    touchpoints: int = 0
+    pond: list[Person] = field(default_factory=list)  # the pond as it stood, by name
+    names: Mapping[str, str] = field(default_factory=dict)  # uid -> name, for everyone in the journal
+
+    def name_of(self, uid: str) -> str:
+        return self.names.get(uid, "(someone removed)")
+
+
+def in_pond_on(person: Person, day: date, *, met_by_then: bool = False) -> bool:
+    """Was ``person`` in the pond at the end of ``day``?
+
+    Yes when they were added by then (or, for history logged after adding someone, you had already
+    spent time with them by then) and had not been let go on or before that day.
+    """
+    if person.created_at.date() > day and not met_by_then:
+        return False
+    if person.following:
+        return True
+    return person.archived_on is not None and person.archived_on > day
+
+
+def _week_rows(week_entries: Iterable[Touchpoint], people: Mapping[str, Person]) -> list[PersonWeek]:
+    totals: dict[str, list[int]] = {}
+    for tp in week_entries:
+        for uid in tp.people:
+            row = totals.setdefault(uid, [0, 0, 0, 0, 0])
+            row[0] += 1
+            row[1] += tp.minutes
+            row[2] += tp.minutes if tp.channel.offline else 0
+            row[3] += tp.felt is Felt.GENUINE
+            row[4] += tp.felt is Felt.AUTOMATED
+    rows = [
+        PersonWeek(people[uid], count, minutes, offline, genuine, automated)
+        for uid, (count, minutes, offline, genuine, automated) in totals.items()
+        if uid in people
+    ]
+    rows.sort(key=lambda row: (-row.minutes, row.person.name.casefold(), row.person.uid))
+    return rows
+
+
+class _Index:
+    """The journal indexed once: touchpoints and days of real contact by person, touchpoints by week.
+
+    Building it is one pass over the journal; each week and each person is then a few binary searches
+    over short recent slices, so summarising many weeks (an export) costs little more than one.
+    """
+
+    def __init__(self, journal: Journal) -> None:
+        self.today = journal.today()
+        self.people = journal.people()
+        self.names = {p.uid: p.name for p in self.people}
+        self.by_uid = {p.uid: p for p in self.people}
+        entries = journal.entries()
+        if not self._build(entries):  # entries() promises newest first; stay correct if that changes
+            self._build(sorted(entries, key=lambda tp: tp.day, reverse=True))
+
+    def _build(self, entries: list[Touchpoint]) -> bool:
+        """Index ``entries`` (newest first); False, with the index incomplete, if they were not in order.
+
+        Per person, ``keys`` holds each touchpoint's negated day ordinal, ascending as the newest-first
+        list goes back in time, ready for bisect; ``real_days`` the distinct days of real contact.
+        """
+        by_week: dict[date, list[Touchpoint]] = {}
+        # uid -> (touchpoints, keys, real days, real keys, minutes by week), one lookup per touchpoint
+        records: dict[str, tuple[list[Touchpoint], list[int], list[date], list[int], dict[date, int]]] = {}
+        days: dict[date, tuple[date, int]] = {}
+        previous = date.max
+        automated = Felt.AUTOMATED
+        one_day = timedelta(days=1)
+        for tp in entries:
+            day = tp.day
+            if day > previous:
+                return False
+            previous = day
+            known = days.get(day)
+            if known is None:
+                known = days[day] = (day - one_day * day.weekday(), -day.toordinal())
+            monday, key = known
+            bucket = by_week.get(monday)
+            if bucket is None:
+                by_week[monday] = [tp]
+            else:
+                bucket.append(tp)
+            real = tp.felt is not automated
+            minutes = tp.minutes
+            for uid in tp.people:
+                record = records.get(uid)
+                if record is None:
+                    record = records[uid] = ([], [], [], [], {})
+                own, keys, real_days, real_keys, per_week = record
+                own.append(tp)
+                keys.append(key)
+                per_week[monday] = per_week.get(monday, 0) + minutes
+                if real and (not real_days or real_days[-1] != day):
+                    real_days.append(day)
+                    real_keys.append(key)
+        self.by_week = by_week
+        self.by_person = {uid: record[0] for uid, record in records.items()}
+        self.keys = {uid: record[1] for uid, record in records.items()}
+        self.real_days = {uid: record[2] for uid, record in records.items()}
+        self.real_keys = {uid: record[3] for uid, record in records.items()}
+        self.week_minutes = {uid: record[4] for uid, record in records.items()}
+        return True
+
+    def met_by(self, uid: str, day: date) -> bool:
+        """Any touchpoint with ``uid`` on or before ``day``."""
+        keys = self.keys.get(uid)
+        return keys is not None and keys[-1] <= -day.toordinal()
+
+    def drift(self, person: Person, as_of: date) -> Drift:
+        """drift_of(person, everything, as_of), from the last few days of real contact."""
+        real_days = self.real_days.get(person.uid, [])
+        first = bisect_left(self.real_keys.get(person.uid, []), -as_of.toordinal())
+        recent = real_days[first : first + RECENT_GAPS + 1]
+        recent.reverse()
+        return drift_from_days(person, recent, as_of)
+
+    def lean(self, uid: str, as_of: date) -> str | None:
+        """depth_of(uid, everything, as_of).one_sided, from the touchpoints in the window only."""
+        own = self.by_person.get(uid)
+        if not own:
+            return None
+        keys = self.keys[uid]
+        start = bisect_left(keys, -as_of.toordinal())
+        end = bisect_left(keys, -as_of.toordinal() + DEFAULT_WINDOW_DAYS)
+        real = 0
+        them = 0.0
+        automated, by_them, mutual = Felt.AUTOMATED, Initiator.THEM, Initiator.MUTUAL
+        for tp in own[start:end]:
+            if tp.felt is not automated:
+                real += 1
+                if tp.initiated_by is by_them:
+                    them += 1.0
+                elif tp.initiated_by is mutual:
+                    them += 0.5
+        return one_sided_from_share(them / real if real else None, real)
+
+    def summarize(self, journal: Journal, week: IsoWeek) -> WeekSummary:
+        as_of = min(week.sunday, self.today)
+        monday = week.monday
+        week_entries = self.by_week.get(monday, [])
+        rows = _week_rows(week_entries, self.by_uid)
+        total = sum(tp.minutes for tp in week_entries)
+        offline = sum(tp.minutes for tp in week_entries if tp.channel.offline)
+        pond = [p for p in self.people if in_pond_on(p, as_of, met_by_then=self.met_by(p.uid, as_of))]
+        reached_uids = {uid for tp in week_entries if tp.counts_as_contact for uid in tp.people}
+
+        drifting: list[tuple[Person, Drift]] = []
+        one_sided: list[tuple[Person, str]] = []
+        series: dict[str, list[int]] = {}
+        mondays = [monday - timedelta(weeks=back) for back in range(SERIES_WEEKS - 1, -1, -1)]
+        for person in pond:
+            drift = self.drift(person, as_of)
+            if drift.drifting:
+                drifting.append((person, drift))
+            lean = self.lean(person.uid, as_of)
+            if lean is not None:
+                one_sided.append((person, lean))
+            per_week = self.week_minutes.get(person.uid, {})
+            series[person.uid] = [per_week.get(day, 0) for day in mondays]
+
+        saved = journal.review(week)
+        last_review = journal.review(week.shift(-1))
+        kept = saved.kept if saved is not None else frozenset()
+        last_week = [(i, i.uid in kept) for i in last_review.intentions] if last_review is not None else []
+        return WeekSummary(
+            week=week,
+            people=rows,
+            total_minutes=total,
+            offline_share=offline / total if total else None,
+            reached=sum(1 for p in pond if p.uid in reached_uids),
+            pond_size=len(pond),
+            drifting=drifting,
+            one_sided=one_sided,
+            last_week_intentions=last_week,
+            series=series,
+            saved=saved,
+            as_of=as_of,
+            touchpoints=len(week_entries),
+            pond=pond,
+            names=self.names,
+        )
+
+
+_INDEXES: WeakKeyDictionary[Journal, tuple[tuple[int, date], _Index]] = WeakKeyDictionary()
+
+
+def _index_for(journal: Journal) -> _Index:
+    """The journal's index, reused while its data and its today are unchanged (moving between weeks)."""
+    journal.entries()  # load first: the storage's generation counts every change to the data in memory
+    generation = getattr(journal.storage, "generation", None)
+    if not isinstance(generation, int):
+        return _Index(journal)
+    token = (generation, journal.today())
+    cached = _INDEXES.get(journal)
+    if cached is not None and cached[0] == token:
+        return cached[1]
+    index = _Index(journal)
+    _INDEXES[journal] = (token, index)
+    return index
+
+
+def summarize_week(journal: Journal, week: IsoWeek) -> WeekSummary:
+    """Everything the weekly review shows for ``week``, judged as of its Sunday (or today, if sooner)."""
+    return _index_for(journal).summarize(journal, week)
+
+
+def summarize_weeks(journal: Journal, weeks: Iterable[IsoWeek]) -> dict[IsoWeek, WeekSummary]:
+    """:func:`summarize_week` for many weeks (an export): the journal is indexed once for all of them."""
+    index = _index_for(journal)
+    return {week: index.summarize(journal, week) for week in weeks}
+
+
+def week_range(week: IsoWeek) -> str:
+    """``Mon 16 Nov – Sun 22 Nov 2026`` (locale-independent)."""
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    mon, sun = week.monday, week.sunday
+    first = f"Mon {mon.day} {months[mon.month - 1]}" + (f" {mon.year}" if mon.year != sun.year else "")
+    return f"{first} – Sun {sun.day} {months[sun.month - 1]} {sun.year}"
+
+
+def percent(share: float | None) -> str:
+    return "–" if share is None else f"{round(share * 100)}%"
+
+
+def lean_phrase(lean: str) -> str:
+    """How a one-sided relationship is described: an observation, not a verdict."""
+    return "you reached out every time or nearly" if lean == "me" else "they reached out every time or nearly"
+
+
+def intention_line(intention: Intention, summary: WeekSummary) -> str:
+    who = ", ".join(summary.name_of(uid) for uid in intention.people)
+    return f"{intention.text} ({who})" if who else intention.text
+
+
+def render_week_text(summary: WeekSummary) -> str:
+    """The week as plain text for ``reljournal review``; user text is made terminal-safe here."""
+    safe = for_terminal
+    lines = [f"Week {summary.week} · {week_range(summary.week)}", ""]
+    lines.append("Time together")
+    if summary.people:
+        width = min(24, max(display_width(safe(row.person.name)) for row in summary.people))
+        for row in summary.people:
+            detail = f"{row.touchpoints} touchpoint{'s' if row.touchpoints != 1 else ''}"
+            if row.offline_minutes:
+                detail += f", {duration(row.offline_minutes)} offline"
+            if row.automated:
+                detail += f", {row.automated} automated"
+            lines.append(f"  {pad(safe(row.person.name), width)}  {duration(row.minutes):>7}  {detail}")
+    else:
+        lines.append("  (no touchpoints logged this week)")
+    lines.append(
+        f"  Total {duration(summary.total_minutes)} · offline {percent(summary.offline_share)}"
+        f" · reached {summary.reached} of {summary.pond_size} in your pond"
+    )
+    lines.append("")
+    lines.append("Drifting")
+    if summary.drifting:
+        lines.extend(f"  {safe(person.name)}: {drift.reason}" for person, drift in summary.drifting)
+    else:
+        lines.append("  (nobody)")
+    lines.append("")
+    lines.append("One-sided")
+    if summary.one_sided:
+        lines.extend(f"  {safe(person.name)}: {lean_phrase(lean)}" for person, lean in summary.one_sided)
+    else:
+        lines.append("  (nobody)")
+    lines.append("")
+    lines.append("Last week's intentions")
+    if summary.last_week_intentions:
+        for intention, kept in summary.last_week_intentions:
+            lines.append(f"  [{'x' if kept else ' '}] {safe(intention_line(intention, summary))}")
+    else:
+        lines.append("  (none set)")
+    saved = summary.saved
+    lines.append("")
+    if saved is None:
+        lines.append("Reflection: not written yet (open the app and press w for the weekly review)")
+    else:
+        lines.append("Reflection")
+        if not saved.answers:
+            lines.append("  (no answers written)")
+        for key, prompt in REVIEW_PROMPTS.items():
+            answer = saved.answers.get(key, "")
+            if answer:
+                lines.append(f"  {prompt}")
+                lines.extend(f"    {safe(text)}" for text in answer.splitlines())
+        extra = sorted(key for key in saved.answers if key not in REVIEW_PROMPTS)
+        for key in extra:
+            lines.append(f"  {safe(key)}")
+            lines.extend(f"    {safe(text)}" for text in saved.answers[key].splitlines())
+        lines.append("")
+        lines.append("Intentions for next week")
+        if saved.intentions:
+            lines.extend(f"  - {safe(intention_line(i, summary))}" for i in saved.intentions)
+        else:
+            lines.append("  (none)")
+    return "\n".join(lines) + "\n"
