@@ -10,7 +10,6 @@ Screens may expose ``selected_person_uid`` (a ``str | None`` attribute or proper
 
 from __future__ import annotations
 
-import importlib.util
 import tempfile
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -108,6 +107,8 @@ class ReljournalApp(App[None]):
             return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _NAVIGATION and self.screen.is_modal:
+            return False  # a dialog or form has the keyboard: "l" is a letter there, not "Log"
         if action in ("edit_person", "open_person"):
             return True if self.selected_person_uid() else None
         if action in ("let_go", "follow_again"):
@@ -115,8 +116,6 @@ class ReljournalApp(App[None]):
             if following is None:  # nobody selected: show "Let go", greyed out
                 return None if action == "let_go" else False
             return following if action == "let_go" else not following
-        if action == "export":
-            return True if _export_available() else None
         return True
 
     # -- showing screens ---------------------------------------------------------------------
@@ -243,9 +242,6 @@ class ReljournalApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_export(self) -> None:
-        if not _export_available():
-            self.notify("Export is not available in this version", severity="warning")
-            return
         from journal import export
 
         folder = export.default_export_path(self.journal)
@@ -291,17 +287,28 @@ class ReljournalApp(App[None]):
                 )
             yield SystemCommand("Journal", "Every touchpoint, newest first (j)", self.action_journal)
             yield SystemCommand("Weekly review", "Look back at the week (w)", self.action_review)
-            if _export_available():
-                yield SystemCommand("Export", "Write the journal as Markdown files (x)", self.action_export)
+            yield SystemCommand("Export", "Write the journal as Markdown files (x)", self.action_export)
             yield SystemCommand("Help", "The ideas behind reljournal and the keys (?)", self.action_help)
         yield from super().get_system_commands(screen)
 
 
-def _export_available() -> bool:
-    try:
-        return importlib.util.find_spec("journal.export") is not None
-    except (ImportError, ValueError):
-        return False
+# App keys that would act behind a dialog or form; while one is open they rest (ctrl+q still quits).
+_NAVIGATION = frozenset(
+    {
+        "new_person",
+        "edit_person",
+        "log",
+        "let_go",
+        "follow_again",
+        "journal",
+        "review",
+        "export",
+        "help",
+        "quit",
+        "open_person",
+        "toggle_archived",
+    }
+)
 
 
 def run_app(data_dir: str | None, *, demo: bool = False) -> int:

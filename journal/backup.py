@@ -23,7 +23,7 @@ from journal.model import (
     review_from_dict,
     touchpoint_from_dict,
 )
-from journal.storage import write_private_file
+from journal.storage import where_json_breaks, write_private_file
 from journal.store import Journal
 
 FORMAT = "reljournal-backup"
@@ -86,7 +86,7 @@ def parse_backup(raw: bytes) -> dict[str, Any]:
     try:
         doc = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
-        raise ImportError_(f"not valid JSON: {error}") from None
+        raise ImportError_(f"not valid JSON{where_json_breaks(error, raw)}") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ImportError_(f'not a reljournal backup (expected "format": "{FORMAT}")')
     version = doc.get("schema_version")

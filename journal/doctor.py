@@ -1,21 +1,26 @@
-"""``reljournal doctor``: look at the journal without changing it and say what was found."""
+"""``reljournal doctor``: look at the journal without changing it and say what was found.
+
+Every finding that is a problem says what to do about it, so the output doubles as a repair guide.
+"""
 
 from __future__ import annotations
 
 import fcntl
 import os
+import shlex
 import stat
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from journal import schema
-from journal.errors import JournalError
+from journal.errors import JournalError, restore_command
 from journal.model import ValidationError, person_from_dict, review_from_dict, touchpoint_from_dict
-from journal.paths import JOURNAL_FILE, LOCK_FILE
-from journal.storage import DurableStorage, backups_in
+from journal.paths import BACKUP_DIR, JOURNAL_FILE, LOCK_FILE
+from journal.storage import DurableStorage, backups_in, describe_os_error, readable_journal
 
 
 @dataclass(frozen=True)
@@ -25,26 +30,79 @@ class Finding:
 
 
 def _mode_finding(path: Path, wanted: int, what: str) -> Finding:
-    st = path.stat()
+    try:
+        st = path.stat()
+    except OSError as error:
+        return Finding(False, f"cannot look at {what} {path}: {describe_os_error(error, path)}")
     mode = stat.S_IMODE(st.st_mode)
     if st.st_uid != os.getuid():
-        return Finding(False, f"{what} {path} is owned by uid {st.st_uid}, not you ({os.getuid()})")
-    if mode & ~wanted:
+        folder = path if what == "data folder" else path.parent
         return Finding(
             False,
-            f"{what} {path} has mode {mode:o}; others can read it (fix: chmod {wanted:o} {path})",
+            f"{what} {path} is owned by uid {st.st_uid}, not you ({os.getuid()}); run reljournal as that "
+            f"user, or take it back with: sudo chown -R $(id -un) {shlex.quote(str(folder))}",
+        )
+    if mode & ~wanted or mode & wanted != wanted:
+        if mode & 0o077:
+            who = "others can read it"
+        elif mode & wanted != wanted:
+            who = "you cannot use it yourself"
+        else:
+            who = f"it should be {wanted:o}"
+        return Finding(
+            False, f"{what} {path} has mode {mode:o}; {who} (fix: chmod {wanted:o} {shlex.quote(str(path))})"
         )
     return Finding(True, f"{what} {path} is private ({mode:o})")
+
+
+# Room a change needs beyond twice the journal (the temp copy, and a backup copy where links fail).
+_SPARE_BYTES = 1024 * 1024
+
+
+def _disk_findings(folder: Path, journal_size: int) -> list[Finding]:
+    """Whether the next change can be written at all: a read-only or full file system, or a folder
+    this user may not write to, is found here before a write fails."""
+    try:
+        fs = os.statvfs(folder)
+    except OSError:
+        return []
+    if fs.f_flag & os.ST_RDONLY:
+        return [
+            Finding(
+                False,
+                f"{folder} is on a read-only file system: you can read the journal but not change it; "
+                "remount it read-write, or keep the journal elsewhere with --data-dir",
+            )
+        ]
+    findings = []
+    if not os.access(folder, os.W_OK | os.X_OK):
+        findings.append(
+            Finding(
+                False,
+                f"you cannot write to {folder}: changes will fail (fix: chmod 700 {shlex.quote(str(folder))})",
+            )
+        )
+    free = fs.f_bavail * fs.f_frsize
+    needed = 2 * journal_size + _SPARE_BYTES
+    if free < needed:
+        findings.append(
+            Finding(
+                False,
+                f"only {free // 1024:,} KB free on the device holding {folder}; the next change needs about "
+                f"{needed // 1024:,} KB: free some space first",
+            )
+        )
+    return findings
 
 
 def _lock_finding(folder: Path) -> Finding:
     lock = folder / LOCK_FILE
     if not lock.exists():
-        return Finding(True, "no lock file yet (created on the first write)")
+        return Finding(True, "no lock file (it is created again on the next write)")
     try:
         fd = os.open(lock, os.O_RDONLY)
     except OSError as error:
-        return Finding(False, f"cannot open the lock file {lock}: {error.strerror}")
+        return Finding(False, f"cannot open the lock file: {describe_os_error(error, lock)}")
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -95,6 +153,23 @@ def _records_findings(data: dict[str, dict[str, dict[str, Any]]]) -> list[Findin
     return findings
 
 
+def _future_finding(data: dict[str, dict[str, dict[str, Any]]], today: date) -> Finding | None:
+    """Touchpoints dated after today can only come from a clock that ran ahead (new ones are refused)."""
+    ahead = sorted(
+        day
+        for entry in data.get("entries", {}).values()
+        if isinstance(day := entry.get("date"), str) and day > today.isoformat()
+    )
+    if not ahead:
+        return None
+    return Finding(
+        False,
+        f"{len(ahead)} touchpoint(s) are dated after today ({today.isoformat()}), the latest {ahead[-1]}: "
+        "the clock ran ahead when they were logged, or is behind now. Check the system date; if it is "
+        "right, correct those dates in the app (they are kept and shown meanwhile)",
+    )
+
+
 def _stored_version(raw: bytes) -> int:
     """The schema version written in the file (0 when it has none or cannot be read yet)."""
     try:
@@ -103,50 +178,107 @@ def _stored_version(raw: bytes) -> int:
         return 0
 
 
-def examine(folder: Path) -> list[Finding]:
-    findings: list[Finding] = []
-    path = folder / JOURNAL_FILE
-    if not folder.exists():
-        return [Finding(True, f"no journal yet at {folder}; it is created on the first write")]
-    findings.append(_mode_finding(folder, 0o700, "data folder"))
-    if not path.exists():
-        findings.append(Finding(True, f"no journal file yet at {path}; it is created on the first write"))
-    else:
-        try:
-            findings.append(_mode_finding(path, 0o600, "journal"))
-            storage = DurableStorage(folder)
-            raw = path.read_bytes()
-            stored_version = _stored_version(raw)
-            data = storage.parse(raw)
-            findings.append(Finding(True, f"journal parses ({len(raw):,} bytes)"))
-            if stored_version < schema.SCHEMA_VERSION:
-                findings.append(
-                    Finding(
-                        True,
-                        f"schema version {stored_version}; it is upgraded to {schema.SCHEMA_VERSION} "
-                        "on the next change",
-                    )
-                )
-            else:
-                findings.append(Finding(True, f"schema version {schema.SCHEMA_VERSION} (current)"))
-            findings.extend(_records_findings(data))
-        except JournalError as error:
-            findings.append(Finding(False, error.message))
-        except OSError as error:
-            findings.append(Finding(False, f"cannot read {path}: {error.strerror}"))
-    leftovers = sorted(folder.glob(f".{JOURNAL_FILE}.*.tmp"))
-    if leftovers:
+def _journal_findings(folder: Path, path: Path, today: date) -> list[Finding]:
+    findings = [_mode_finding(path, 0o600, "journal")]
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as error:
+        return [*findings, Finding(False, f"cannot read the journal: {describe_os_error(error, path)}")]
+    try:
+        stored_version = _stored_version(raw)
+        data = DurableStorage(folder).parse(raw)
+    except JournalError as error:
+        return [*findings, Finding(False, error.message)]
+    findings.append(Finding(True, f"journal parses ({len(raw):,} bytes)"))
+    if stored_version < schema.SCHEMA_VERSION:
         findings.append(
             Finding(
                 True,
-                f"{len(leftovers)} unfinished temp file(s) from an interrupted write (harmless): "
-                f"{leftovers[0].name}",
+                f"schema version {stored_version}; it is upgraded to {schema.SCHEMA_VERSION} on the next change",
             )
         )
-    findings.append(_lock_finding(folder))
+    else:
+        findings.append(Finding(True, f"schema version {schema.SCHEMA_VERSION} (current)"))
+    findings.extend(_records_findings(data))
+    future = _future_finding(data, today)
+    if future is not None:
+        findings.append(future)
+    return findings
+
+
+def _leftover_findings(folder: Path) -> list[Finding]:
+    leftovers = sorted(folder.glob(f".{JOURNAL_FILE}.*.tmp"))
+    leftovers += sorted((folder / BACKUP_DIR).glob(".journal-*.tmp"))
+    if not leftovers:
+        return []
+    return [
+        Finding(
+            True,
+            f"{len(leftovers)} unfinished temp file(s) from an interrupted write, such as {leftovers[0].name}: "
+            "harmless, and removed by the next change",
+        )
+    ]
+
+
+def _backup_findings(folder: Path, journal_exists: bool, today: date) -> list[Finding]:
     backups = backups_in(folder)
-    if backups:
-        findings.append(Finding(True, f"{len(backups)} daily backup(s), newest {backups[-1]}"))
-    elif path.exists():
-        findings.append(Finding(True, "no backups yet (one is kept before the first write of each day)"))
+    if not backups:
+        if journal_exists:
+            return [Finding(True, "no backups yet (one is kept before the first write of each day)")]
+        return []
+    newest = backups[-1]
+    findings = [Finding(True, f"{len(backups)} daily backup(s), newest {newest}")]
+    if (folder / BACKUP_DIR).is_dir():
+        backup_dir = _mode_finding(folder / BACKUP_DIR, 0o700, "backup folder")
+        if not backup_dir.ok:
+            findings.append(backup_dir)
+    if readable_journal(newest):
+        findings.append(
+            Finding(True, f"the newest backup reads cleanly; to go back to it: {restore_command(newest)}")
+        )
+    else:
+        readable = [b for b in backups[:-1] if readable_journal(b)]
+        hint = (
+            f"the newest that reads is {readable[-1]}: {restore_command(readable[-1])}"
+            if readable
+            else "no backup reads cleanly; make one now with: reljournal backup -o FILE.json"
+        )
+        findings.append(Finding(False, f"the newest backup {newest} cannot be read; {hint}"))
+    ahead = [b for b in backups if b.name > f"journal-{today.isoformat()}.json"]
+    if ahead:
+        findings.append(
+            Finding(
+                False,
+                f"{len(ahead)} backup(s) are dated after today ({today.isoformat()}), such as {ahead[-1].name}: "
+                "the clock moved backwards at some point. Nothing is overwritten; check the system date",
+            )
+        )
+    return findings
+
+
+def examine(folder: Path, today: date | None = None) -> list[Finding]:
+    """Everything doctor reports about the data folder, problems first in the order they matter."""
+    today = today or date.today()
+    path = folder / JOURNAL_FILE
+    if not folder.exists():
+        return [Finding(True, f"no journal yet at {folder}; it is created on the first write")]
+    if not folder.is_dir():
+        return [
+            Finding(False, f"{folder} is a file, not a folder; move it aside or point --data-dir elsewhere")
+        ]
+    findings = [_mode_finding(folder, 0o700, "data folder")]
+    journal_exists = path.exists()
+    if journal_exists:
+        findings.extend(_journal_findings(folder, path, today))
+    else:
+        findings.append(Finding(True, f"no journal file yet at {path}; it is created on the first write"))
+    try:
+        size = path.stat().st_size if journal_exists else 0
+    except OSError:
+        size = 0
+    findings.extend(_disk_findings(folder, size))
+    findings.extend(_leftover_findings(folder))
+    findings.append(_lock_finding(folder))
+    findings.extend(_backup_findings(folder, journal_exists, today))
     return findings

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
+
+
+def restore_command(backup: Path) -> str:
+    """The shell command that puts a rolling backup (``DIR/backups/journal-DATE.json``) back in place.
+
+    Paths are quoted so that the command can be pasted as it is, even when the folder has spaces.
+    """
+    folder = backup.absolute().parent.parent
+    return f"reljournal --data-dir {shlex.quote(str(folder))} restore {shlex.quote(str(backup))}"
 
 
 class JournalError(Exception):
@@ -18,10 +28,7 @@ class CorruptJournalError(JournalError):
 
     def __init__(self, path: Path, reason: str, newest_backup: Path | None) -> None:
         if newest_backup is not None:
-            hint = (
-                f"the newest backup is {newest_backup}; restore it with: "
-                f"reljournal --data-dir {path.parent} restore {newest_backup}"
-            )
+            hint = f"the newest backup is {newest_backup}; restore it with: {restore_command(newest_backup)}"
         else:
             hint = "no backup exists yet; fix or move the file by hand"
         super().__init__(f"cannot read the journal {path}: {reason}. It was not changed; {hint}")

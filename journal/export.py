@@ -25,16 +25,17 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from journal.depth import Depth, depth_of
 from journal.errors import JournalError
 from journal.humanize import duration
 from journal.mdsafe import link_label, plain, quote_block, wikilink
-from journal.model import REVIEW_PROMPTS, Definition, Facet, Initiator, KnownVia, Person, Touchpoint
+from journal.model import REVIEW_PROMPTS, Definition, Facet, Felt, Initiator, KnownVia, Person, Touchpoint
 from journal.review import WeekSummary, lean_phrase, percent, summarize_week, summarize_weeks, week_range
 from journal.slug import assign_slugs
-from journal.storage import describe_os_error, write_private_file
+from journal.storage import collector_paused, describe_os_error, write_private_file
 from journal.store import Journal
 from journal.weeks import IsoWeek
 from journal.yamlfront import Value, front_matter
@@ -60,7 +61,8 @@ class ExportError(JournalError):
 @dataclass(frozen=True)
 class _View:
     """Everything rendering needs, read and indexed once, so every file of one export agrees and a
-    journal of many years exports in one pass over its touchpoints."""
+    journal of many years exports in one pass over its touchpoints. What several files show the same
+    way (a person's link, a touchpoint's heading, facts and note) is rendered once and reused."""
 
     journal: Journal
     today: date
@@ -69,7 +71,11 @@ class _View:
     entries: Sequence[Touchpoint]  # newest first
     by_person: Mapping[str, list[Touchpoint]]  # newest first
     by_week: Mapping[IsoWeek, list[Touchpoint]]  # newest first
+    week_links: Mapping[date, str]  # day -> link to its week file, for every day with touchpoints
     _depths: dict[str, Depth] = field(default_factory=dict)
+    _links: dict[str, str] = field(default_factory=dict)  # uid -> link
+    _touches: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # uid -> heading, facts, note
+    _plain: dict[str, str] = field(default_factory=dict)  # generated sentences (drift reasons) -> escaped
 
     @classmethod
     def of(cls, journal: Journal) -> _View:
@@ -77,21 +83,54 @@ class _View:
         entries = journal.entries()
         by_person: dict[str, list[Touchpoint]] = {}
         by_week: dict[IsoWeek, list[Touchpoint]] = {}
+        weeks_of: dict[date, IsoWeek] = {}  # a few touchpoints a day: work out each day's week once
         for tp in entries:
             for uid in tp.people:
-                by_person.setdefault(uid, []).append(tp)
-            by_week.setdefault(IsoWeek.of(tp.day), []).append(tp)
+                own = by_person.get(uid)
+                if own is None:
+                    by_person[uid] = [tp]
+                else:
+                    own.append(tp)
+            week = weeks_of.get(tp.day)
+            if week is None:
+                week = weeks_of[tp.day] = IsoWeek.of(tp.day)
+            in_week = by_week.get(week)
+            if in_week is None:
+                by_week[week] = [tp]
+            else:
+                in_week.append(tp)
         slugs = assign_slugs(people.values())
-        return cls(journal, journal.today(), people, slugs, entries, by_person, by_week)
+        week_links = {day: wikilink(str(week)) for day, week in weeks_of.items()}
+        return cls(journal, journal.today(), people, slugs, entries, by_person, by_week, week_links)
 
     def link(self, uid: str) -> str:
-        person = self.people.get(uid)
-        if person is None:
-            return REMOVED
-        return wikilink(self.slugs[uid], link_label(person.name))
+        link = self._links.get(uid)
+        if link is None:
+            person = self.people.get(uid)
+            link = REMOVED if person is None else wikilink(self.slugs[uid], link_label(person.name))
+            self._links[uid] = link
+        return link
 
     def links(self, uids: Sequence[str]) -> str:
+        if len(uids) == 1:
+            return self.link(uids[0])
         return ", ".join(self.link(uid) for uid in uids)
+
+    def touch(self, tp: Touchpoint) -> tuple[str, str, str]:
+        """A touchpoint's heading text, its facts after the links, and its note as a quote; the same in
+        its week's file and in each of its people's."""
+        parts = self._touches.get(tp.uid)
+        if parts is None:
+            parts = (_touch_heading(tp), _touch_facts(tp), quote_block(tp.note))
+            self._touches[tp.uid] = parts
+        return parts
+
+    def plain(self, sentence: str) -> str:
+        """:func:`plain` for sentences the journal words itself, which repeat across many weeks."""
+        escaped = self._plain.get(sentence)
+        if escaped is None:
+            escaped = self._plain[sentence] = plain(sentence)
+        return escaped
 
     def touchpoints_of(self, uid: str) -> list[Touchpoint]:
         return self.by_person.get(uid, [])
@@ -114,7 +153,7 @@ def _heading(level: int, text: str) -> str:
 
 def _document(matter: Sequence[tuple[str, Value]] | None, blocks: Sequence[str]) -> str:
     """Front matter, then blocks separated by blank lines; ends with exactly one newline."""
-    body = "\n\n".join(block for block in blocks if block)
+    body = "\n\n".join(filter(None, blocks))
     return (front_matter(matter) + "\n" if matter else "") + body + "\n"
 
 
@@ -126,6 +165,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+@lru_cache(maxsize=4096)  # a journal uses a few dozen tags, on thousands of touchpoints
 def _tag(tag: str) -> str:
     """``#tag`` when Obsidian reads it as a tag and CommonMark as plain text, else the text made literal."""
     simple = all(
@@ -229,16 +269,28 @@ def _history_blocks(person: Person, level: int) -> list[str]:
 
 
 def _touch_heading(tp: Touchpoint) -> str:
-    return f"{tp.day.isoformat()} · {tp.channel.label} · {duration(tp.minutes)}"
+    return f"{tp.day.isoformat()} · {tp.channel.label} · {_duration(tp.minutes)}"
 
 
-def _touch_facts(tp: Touchpoint) -> list[str]:
-    initiated = "both" if tp.initiated_by is Initiator.MUTUAL else tp.initiated_by.value
-    facts = [f"initiated by: {initiated}", f"felt: {tp.felt.value}"]
-    if tp.closeness is not None:
-        facts.append(f"closeness: {tp.closeness}/5")
+@lru_cache(maxsize=2048)
+def _duration(minutes: int) -> str:
+    return duration(minutes)
+
+
+@lru_cache(maxsize=256)
+def _touch_judgements(initiated_by: Initiator, felt: Felt, closeness: int | None) -> str:
+    initiated = "both" if initiated_by is Initiator.MUTUAL else initiated_by.value
+    facts = [f"initiated by: {initiated}", f"felt: {felt.value}"]
+    if closeness is not None:
+        facts.append(f"closeness: {closeness}/5")
+    return " · ".join(facts)
+
+
+def _touch_facts(tp: Touchpoint) -> str:
+    """Who started it, how it felt, closeness and tags, joined with " · "."""
+    facts = _touch_judgements(tp.initiated_by, tp.felt, tp.closeness)
     if tp.tags:
-        facts.append("tags: " + " ".join(_tag(tag) for tag in tp.tags))
+        facts += " · tags: " + " ".join([_tag(tag) for tag in tp.tags])
     return facts
 
 
@@ -248,16 +300,15 @@ def _touch_blocks(view: _View, tp: Touchpoint, level: int, *, about: str | None)
     ``about`` is the person whose file this is (others are linked as "with"); None in a week file,
     where everyone is linked and the week link is left out.
     """
-    facts = []
-    if about is not None:
-        facts.append(wikilink(str(IsoWeek.of(tp.day))))
+    heading, facts, note = view.touch(tp)
+    if about is None:
+        lead = view.links(tp.people)
+    else:
+        lead = view.week_links[tp.day]
         others = [uid for uid in tp.people if uid != about]
         if others:
-            facts.append(f"with: {view.links(others)}")
-    else:
-        facts.append(view.links(tp.people))
-    facts += _touch_facts(tp)
-    return [_heading(level, _touch_heading(tp)), " · ".join(facts), quote_block(tp.note)]
+            lead += f" · with: {view.links(others)}"
+    return [_heading(level, heading), f"{lead} · {facts}", note]
 
 
 def _person_blocks(view: _View, person: Person, depth: Depth, level: int) -> list[str]:
@@ -368,12 +419,12 @@ def _week_blocks(view: _View, summary: WeekSummary, level: int, *, notes: bool) 
     )
     blocks.append(_heading(level + 1, "Drifting"))
     blocks.append(
-        "\n".join(f"- {view.link(p.uid)}: {plain(drift.reason)}" for p, drift in summary.drifting)
+        "\n".join(f"- {view.link(p.uid)}: {view.plain(drift.reason)}" for p, drift in summary.drifting)
         or "*Nobody.*"
     )
     blocks.append(_heading(level + 1, "One-sided"))
     blocks.append(
-        "\n".join(f"- {view.link(p.uid)}: {plain(lean_phrase(lean))}" for p, lean in summary.one_sided)
+        "\n".join(f"- {view.link(p.uid)}: {view.plain(lean_phrase(lean))}" for p, lean in summary.one_sided)
         or "*Nobody.*"
     )
     blocks.append(_heading(level + 1, "Last week's intentions"))
@@ -462,10 +513,15 @@ def _counts(view: _View, weeks: int) -> str:
 
 def export_all_markdown(journal: Journal) -> str:
     """The whole journal as one document: an overview, every person, then every week."""
+    with collector_paused():
+        return _all_markdown(journal)
+
+
+def _all_markdown(journal: Journal) -> str:
     view = _View.of(journal)
     weeks = view.weeks()
     depths = {uid: view.depth(person) for uid, person in view.people.items()}
-    by_week = summarize_weeks(journal, weeks)
+    by_week = summarize_weeks(journal, weeks, series=False)
     summaries = [by_week[week] for week in weeks]
     matter: list[tuple[str, Value]] = [
         ("title", "reljournal"),
@@ -535,9 +591,14 @@ def _index_markdown(view: _View, weeks: Sequence[IsoWeek], summaries: Mapping[Is
 
 def export_files(journal: Journal) -> dict[str, str]:
     """Every file of a folder export: relative POSIX path -> Markdown text (index first)."""
+    with collector_paused():
+        return _files(journal)
+
+
+def _files(journal: Journal) -> dict[str, str]:
     view = _View.of(journal)
     weeks = view.weeks()
-    summaries = summarize_weeks(journal, weeks)
+    summaries = summarize_weeks(journal, weeks, series=False)
     files = {INDEX_FILE: _index_markdown(view, weeks, summaries)}
     for uid, person in view.people.items():
         files[person_path(view.slugs[uid])] = _person_markdown(view, person)

@@ -5,22 +5,32 @@ from __future__ import annotations
 from datetime import date
 
 
+def _span(days: int) -> str:
+    if days < 14:
+        return f"{days}d"
+    if days < 60:
+        return f"{days // 7}w"
+    if days < 730:
+        return f"{days // 30}mo"
+    return f"{days // 365}y"
+
+
 def ago(day: date | None, today: date) -> str:
-    """``today``, ``yesterday``, ``3d ago``, ``5w ago``, ``4mo ago``, ``2y ago``; ``never`` for None."""
+    """``today``, ``yesterday``, ``3d ago``, ``5w ago``, ``4mo ago``, ``2y ago``; ``never`` for None.
+
+    A day after ``today`` (logged while the clock ran ahead) reads ``tomorrow`` or ``in 3d``: saying
+    "today" would hide that the date, or the clock, is wrong.
+    """
     if day is None:
         return "never"
     days = (today - day).days
-    if days <= 0:
+    if days == 0:
         return "today"
     if days == 1:
         return "yesterday"
-    if days < 14:
-        return f"{days}d ago"
-    if days < 60:
-        return f"{days // 7}w ago"
-    if days < 730:
-        return f"{days // 30}mo ago"
-    return f"{days // 365}y ago"
+    if days == -1:
+        return "tomorrow"
+    return f"in {_span(-days)}" if days < 0 else f"{_span(days)} ago"
 
 
 def duration(minutes: int) -> str:

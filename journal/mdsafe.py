@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import re
 
-# ASCII punctuation that can start or end markup somewhere in CommonMark, GFM or Obsidian.
-_PLAIN_SPECIAL = frozenset("\\`*_[]<>#|~$=")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LIST_START = re.compile(r"^(\d{1,9})([.)])|^[-+]")
 
@@ -32,22 +30,17 @@ _LIST_ITEM = re.compile(r"^([-+*]|\d{1,9}[.)])(?:[ \t]+(.*))?$")
 _HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
 _FENCE = re.compile(r"^(?:`{3,}|~{3,})")
 _INLINE_LINK = re.compile(r"^\[[^\[\]]*\]\(")
-_ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+# What plain() escapes, in one pass (an export escapes a few hundred thousand names and lines): ASCII
+# punctuation that can start or end markup somewhere in CommonMark, GFM or Obsidian (\ ` * _ [ ] < > # | ~
+# $ =), a "%" next to another (Obsidian's %% comments), and an "&" that would start an entity.
+_PLAIN_ESCAPE = re.compile(r"[\\`*_\[\]<>#|~$=]|%(?=%)|(?<=%)%|&(?=#?[0-9A-Za-z]+;)")
 
 
 def plain(text: str) -> str:
     """``text`` as literal Markdown inline text: renders exactly as ``text`` (whitespace collapsed)."""
-    flat = " ".join(text.split())
-    out: list[str] = []
-    for index, char in enumerate(flat):
-        next_to_percent = "%" in (flat[index - 1] if index else "", flat[index + 1 : index + 2])
-        if char in _PLAIN_SPECIAL or (char == "%" and next_to_percent):
-            out.append("\\" + char)
-        elif char == "&" and _ENTITY.match(flat, index):
-            out.append("\\&")
-        else:
-            out.append(char)
-    escaped = "".join(out)
+    escaped = _PLAIN_ESCAPE.sub(r"\\\g<0>", " ".join(text.split()))
     # A list marker at the start would nest a list inside a list item ("- 1. Sam").
     match = _LIST_START.match(escaped)
     if match is None:
@@ -83,6 +76,8 @@ def link_label(name: str) -> str:
     """Display text for ``[[target|label]]``: the name with link-breaking characters swapped for
     look-alikes, so it is valid in Obsidian and plain text (no markup) in any CommonMark renderer."""
     label = " ".join(name.split()).translate(_LABEL_MAP)
+    if "_" not in label and "&" not in label:
+        return label
     out: list[str] = []
     for index, char in enumerate(label):
         if char == "_" and not (
@@ -103,29 +98,21 @@ def wikilink(target: str, label: str | None = None) -> str:
     return f"[[{target}|{label}]]"
 
 
+# Scanned left to right like the writer reads it: a backslash before ASCII punctuation is the writer's
+# own escape and kept as it is (so its second character is never escaped again); "<" that could open
+# HTML (before a letter, "/", "!", "?" or at the end); "[[" and every further "[" of a run (wikilinks
+# and embeds); "$" (math); "%%" and every further "%" of a run (comments).
+_INLINE_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]|<(?=[A-Za-z/!?]|\Z)|\[(?=\[)|(?<=\[)\[|\$|%(?=%)|(?<=%)%")
+
+
+def _escape_inline_match(match: re.Match[str]) -> str:
+    found = match.group()
+    return found if len(found) == 2 else "\\" + found
+
+
 def _inline_note(text: str) -> str:
     """Escape what could become HTML, an Obsidian link/embed, comment or math; keep other Markdown."""
-    out: list[str] = []
-    index = 0
-    length = len(text)
-    while index < length:
-        char = text[index]
-        if char == "\\" and index + 1 < length and text[index + 1] in _ASCII_PUNCT:
-            out.append(text[index : index + 2])  # the writer's own escape: keep it as it is
-            index += 2
-            continue
-        after = text[index + 1] if index + 1 < length else ""
-        if (
-            (char == "<" and (after.isascii() and (after.isalpha() or after in "/!?")))
-            or (char == "[" and (after == "[" or (out and out[-1] in ("[", "\\["))))
-            or char == "$"
-            or (char == "%" and (after == "%" or (out and out[-1] in ("%", "\\%"))))
-        ):
-            out.append("\\" + char)
-        else:
-            out.append(char)
-        index += 1
-    return "".join(out)
+    return _INLINE_ESCAPE.sub(_escape_inline_match, text)
 
 
 def _escape_marker(marker: str) -> str:
@@ -133,9 +120,18 @@ def _escape_marker(marker: str) -> str:
     return marker[:-1] + "\\" + marker[-1]
 
 
+# A line (stripped) that can need escaping: it starts like a block other than a paragraph (a list item,
+# break, heading, quote, fence, link definition) or holds a character _inline_note escapes.
+_LINE_NEEDS_CARE = re.compile(r"^[-*_=+#>\[`~\d]|[\\<\[$%]")
+# The same for a whole note: some line starts (after spaces) like a block, or a character needs care.
+_NOTE_NEEDS_CARE = re.compile(r"^\s*[-*_=+#>\[`~\d]|[\\<\[$%\r]", re.MULTILINE)
+
+
 def note_line(line: str) -> str:
     """One line of a note, made unable to start any block other than a paragraph or a list item."""
     text = line.strip()
+    if not _LINE_NEEDS_CARE.search(text):
+        return text  # nothing in it can build structure: most lines of most notes
     prefix = ""
     while True:
         if _THEMATIC.match(text) or _SETEXT.match(text):
@@ -170,7 +166,13 @@ def quote_block(text: str) -> str:
     Each line keeps its line break (two trailing spaces: a hard break in CommonMark, invisible where
     the paragraph ends anyway); runs of blank lines become one paragraph break.
     """
-    lines = [note_line(raw) for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    if _NOTE_NEEDS_CARE.search(text):
+        lines = [note_line(raw) for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    elif "\n" not in text:  # one line that needs no escaping: most notes
+        line = text.strip()
+        return f"> {line}" if line else ""
+    else:  # no line needs escaping (see note_line): only strip them
+        lines = [raw.strip() for raw in text.split("\n")]
     out: list[str] = []
     for index, line in enumerate(lines):
         if not line:

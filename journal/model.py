@@ -181,10 +181,11 @@ def _choice(enum: type[StrEnum], value: object, field_name: str) -> Any:
 def clean_name(value: object) -> str:
     if not isinstance(value, str):
         raise ValidationError("name", "name must be text")
-    name = " ".join(value.split())
-    if not name:
-        raise ValidationError("name", "name is empty; type the name you call them by")
     bad = find_control(value, allow_newlines=False)
+    name = " ".join(value.split())
+    # split() also takes FS/RS/NEL for spaces: a name of only those is named as such, not called empty.
+    if not name and (bad is None or bad in "\t\n\r\x0b\x0c"):
+        raise ValidationError("name", "name is empty; type the name you call them by")
     if bad is not None:
         raise ValidationError("name", f"name contains {describe_char(bad)}; remove it")
     if len(name) > MAX_NAME:
@@ -286,14 +287,15 @@ def clean_tags(values: Iterable[object] | str | None) -> tuple[str, ...]:
     for raw in values:
         if not isinstance(raw, str):
             raise ValidationError("tags", "tags must be text")
+        # Controls are checked before stripping: strip() would silently drop a NEL or FS at either end.
+        bad = find_control(raw, allow_newlines=False)
+        if bad is not None:
+            raise ValidationError("tags", f"tag contains {describe_char(bad)}; remove it")
         tag = raw.strip().lstrip("#").strip().lower()
         if not tag:
             continue
         if any(ch.isspace() for ch in tag):
             raise ValidationError("tags", f"tag {tag!r} has a space; use one word or a-dash")
-        bad = find_control(tag, allow_newlines=False)
-        if bad is not None:
-            raise ValidationError("tags", f"tag contains {describe_char(bad)}; remove it")
         if len(tag) > MAX_TAG:
             raise ValidationError("tags", f"tag {tag[:20]!r}… is longer than {MAX_TAG} characters")
         if tag not in tags:

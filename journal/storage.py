@@ -16,6 +16,7 @@ import errno
 import fcntl
 import gc
 import os
+import shlex
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -38,8 +39,14 @@ def ensure_private_dir(path: Path) -> None:
     """Create ``path`` (and parents) with mode 0700; an existing folder keeps its mode."""
     try:
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except FileExistsError:
+        raise JournalWriteError(
+            f"cannot create the data folder {path}: a file is in the way; move it, or use --data-dir"
+        ) from None
     except OSError as error:
-        raise JournalWriteError(f"cannot create the data folder {path}: {error.strerror}") from None
+        raise JournalWriteError(
+            f"cannot create the data folder {path}: {describe_os_error(error, path / JOURNAL_FILE)}"
+        ) from None
 
 
 def write_private_file(path: Path, payload: bytes) -> None:
@@ -63,16 +70,72 @@ def write_private_file(path: Path, payload: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+# What fsync of a folder raises on file systems that cannot sync folders (some network and FUSE
+# file systems). The file itself was synced and replaced by then: the change is saved.
+_CANNOT_SYNC_FOLDERS = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF})
+
+
 def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except PermissionError:
+        return  # a folder we may write but not read (mode 0300): the file is synced and in place
     try:
         os.fsync(fd)
+    except OSError as error:
+        if error.errno not in _CANNOT_SYNC_FOLDERS:
+            raise
     finally:
         os.close(fd)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a bounded burst of allocation without reference cycles
+    (typing 10,000 records, rendering an export): each collection would walk everything the journal
+    holds in memory, a third of such a burst. Collection resumes afterwards, as it was."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _ignore_missing() -> contextlib.suppress:
     return contextlib.suppress(FileNotFoundError)
+
+
+def where_json_breaks(error: orjson.JSONDecodeError, raw: bytes) -> str:
+    """Where a file stops being JSON, as someone with an editor wants it: line, column, and whether it
+    just ends too early (a copy cut short). Text for after "not valid JSON"."""
+    if not raw.strip():
+        return ": the file is empty (is the copy complete?)"
+    truncated = " (the file ends too early: is it truncated?)"
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as bad:  # orjson reports these at line 1, column 1: find the real place
+        line_start = raw.rfind(b"\n", 0, bad.start) + 1
+        line = raw.count(b"\n", 0, bad.start) + 1
+        column = len(raw[line_start : bad.start].decode("utf-8", "replace")) + 1
+        cut = bad.end == len(raw) and bad.reason == "unexpected end of data"
+        return f" at line {line}, column {column}: bytes that are not UTF-8 text" + (truncated if cut else "")
+    message = f" at line {error.lineno}, column {error.colno}: {error.msg}"
+    return message + truncated if "end of data" in error.msg else message
+
+
+def readable_journal(path: Path) -> bool:
+    """Whether ``path`` parses as a journal this reljournal can open (shape and schema version)."""
+    try:
+        raw = path.read_bytes()
+        data = orjson.loads(raw) if raw.strip() else {}
+        if schema.check_shape(data) is not None:
+            return False
+        schema.migrate(data, str(path))
+    except (OSError, ValueError, JournalError):
+        return False
+    return True
 
 
 def backups_in(folder: Path) -> list[Path]:
@@ -84,13 +147,45 @@ def backups_in(folder: Path) -> list[Path]:
 
 
 def describe_os_error(error: OSError, path: Path) -> str:
-    if error.errno == errno.ENOSPC:
+    """One line: what went wrong with ``path`` and what the person can do about it."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"no space left on the device holding {path.parent}; free some space and try again"
     if error.errno in (errno.EACCES, errno.EPERM):
-        return f"permission denied for {path}; check the owner and mode of the data folder"
+        return f"permission denied for {path}; {_ownership_hint(path)}"
     if error.errno == errno.EROFS:
-        return f"{path.parent} is on a read-only file system"
+        return (
+            f"{path.parent} is on a read-only file system; remount it read-write, "
+            "or keep the journal elsewhere with --data-dir"
+        )
+    if error.errno == errno.ENOTDIR:
+        return f"a file is in the way: {path.parent} is not a folder; move it aside, or use --data-dir"
     return f"{error.strerror or error} ({path})"
+
+
+def _ownership_hint(path: Path) -> str:
+    """What to do about a permission error: whose the file is, and the command that fixes it (paths
+    quoted, so that the command can be pasted as it is)."""
+    folder = path.parent
+    target = path
+    try:
+        st = os.stat(target)
+    except OSError:
+        target = folder
+        try:
+            st = os.stat(target)
+        except OSError:
+            return f"check that you own {folder} and can enter it (ls -ld {shlex.quote(str(folder))})"
+    whose = "it" if target == path else f"the folder {folder}"
+    if st.st_uid != os.getuid():
+        return (
+            f"{whose} belongs to uid {st.st_uid}, not to you; run reljournal as that user, "
+            f"or take the folder back with: sudo chown -R $(id -un) {shlex.quote(str(folder))}"
+        )
+    wanted = "700" if target == folder else "600"
+    return (
+        f"make it yours and private again with: chmod {wanted} {shlex.quote(str(target))} "
+        f"(and chmod 700 {shlex.quote(str(folder))})"
+    )
 
 
 class DurableStorage(Storage):
@@ -151,17 +246,19 @@ class DurableStorage(Storage):
         try:
             data = orjson.loads(raw) if raw.strip() else {}
         except orjson.JSONDecodeError as error:
-            raise CorruptJournalError(self.path, f"not valid JSON ({error})", self.newest_backup()) from None
+            raise CorruptJournalError(
+                self.path, f"not valid JSON{where_json_breaks(error, raw)}", self.newest_readable_backup()
+            ) from None
         finally:
             if gc_was_enabled:
                 gc.enable()
         problem = schema.check_shape(data)
         if problem:
-            raise CorruptJournalError(self.path, problem, self.newest_backup())
+            raise CorruptJournalError(self.path, problem, self.newest_readable_backup())
         try:
             return schema.migrate(data, str(self.path))
         except ValueError as error:
-            raise CorruptJournalError(self.path, str(error), self.newest_backup()) from None
+            raise CorruptJournalError(self.path, str(error), self.newest_readable_backup()) from None
 
     def changed_on_disk(self) -> bool:
         return self._stat() != self._signature
@@ -175,8 +272,19 @@ class DurableStorage(Storage):
         return True
 
     def newest_backup(self) -> Path | None:
+        """The backup with the latest date in its name (it may itself be damaged)."""
         backups = backups_in(self.folder)
         return backups[-1] if backups else None
+
+    def newest_readable_backup(self) -> Path | None:
+        """The newest backup that parses as a journal: the one an error message should offer.
+
+        Only used on error paths, so reading a few files here costs nothing in normal use.
+        """
+        for backup in reversed(backups_in(self.folder)):
+            if readable_journal(backup):
+                return backup
+        return None
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -244,9 +352,18 @@ class DurableStorage(Storage):
 
         Only called with the lock held: no other writer can be using a temp file at this moment.
         """
-        for debris in self.folder.glob(f".{JOURNAL_FILE}.*.tmp"):
+        prefix, suffix = f".{JOURNAL_FILE}.", ".tmp"  # what Path.glob(".journal.json.*.tmp") matches,
+        with os.scandir(self.folder) as entries:  # without compiling a pattern on every write
+            debris = [
+                e.path
+                for e in entries
+                if e.name.startswith(prefix)
+                and e.name.endswith(suffix)
+                and len(e.name) >= len(prefix) + len(suffix)
+            ]
+        for path in debris:
             with _ignore_missing():
-                debris.unlink()
+                os.unlink(path)
 
     def _keep_daily_backup(self) -> None:
         """Before the first write of a day, keep the current file as that day's backup.
@@ -268,7 +385,10 @@ class DurableStorage(Storage):
         except OSError:
             write_private_file(tmp, self.path.read_bytes())
         os.replace(tmp, target)
-        for old in backups_in(self.folder)[:-KEEP_BACKUPS]:
+        # Keep the newest by date, but never the backup just made: after the clock moved backwards it
+        # has the oldest date in its name and is still the latest copy.
+        others = [backup for backup in backups_in(self.folder) if backup != target]
+        for old in others[: max(0, len(others) - (KEEP_BACKUPS - 1))]:
             with _ignore_missing():
                 old.unlink()
 
@@ -287,7 +407,7 @@ class DurableStorage(Storage):
             fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as error:
             raise JournalWriteError(
-                f"cannot take the journal lock: {describe_os_error(error, self.lock_path)}"
+                f"nothing was changed: cannot take the journal lock: {describe_os_error(error, self.lock_path)}"
             ) from None
         deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
         while True:

@@ -29,12 +29,29 @@ def find_control(text: str, *, allow_newlines: bool) -> str | None:
     return match.group() if match else None
 
 
+# Names people know these by; the one-byte C1 forms (CSI, OSC, DCS, ST) start escape sequences too.
+_CHAR_NAMES = {
+    "\x1b": "ESC",
+    "\n": "newline",
+    "\t": "tab",
+    "\r": "carriage return",
+    "\x00": "NUL",
+    "\x07": "BEL",
+    "\x08": "backspace",
+    "\x7f": "DEL",
+    "\x85": "NEL",
+    "\x9b": "CSI",
+    "\x9d": "OSC",
+    "\x90": "DCS",
+    "\x9c": "ST",
+}
+
+
 def describe_char(char: str) -> str:
     """Name a character the way an error message should (``ESC (U+001B)``)."""
-    names = {"\x1b": "ESC", "\n": "newline", "\t": "tab", "\r": "carriage return", "\x00": "NUL"}
     if _SURROGATE.match(char):
         return f"a byte that is not UTF-8 text (U+{ord(char):04X})"
-    label = names.get(char) or unicodedata.name(char, "control character")
+    label = _CHAR_NAMES.get(char) or unicodedata.name(char, "control character")
     return f"{label} (U+{ord(char):04X})"
 
 
@@ -48,6 +65,12 @@ def for_terminal(text: str) -> str:
         return f"\\u{ord(match.group()):04x}"
 
     return _SURROGATE.sub(code_point, _BIDI.sub(code_point, _CONTROL.sub(visible, text)))
+
+
+def for_terminal_line(text: str) -> str:
+    """:func:`for_terminal`, and newlines and tabs made visible too: an error message stays one line
+    whatever text (a path, a name, an argument) it quotes."""
+    return for_terminal(text).replace("\n", "\\n").replace("\t", "\\t")
 
 
 def one_line(text: str, width: int) -> str:

@@ -19,7 +19,8 @@ class IsoWeek:
         """Parse ``2026-W47``; a malformed or non-existent week raises ValueError with a hint."""
         match = _WEEK.match(text.strip())
         if not match:
-            raise ValueError(f"{text!r} is not an ISO week; write it like 2026-W47")
+            shown = text if len(text) <= 40 else text[:40] + "…"
+            raise ValueError(f"{shown!r} is not an ISO week; write it like 2026-W47")
         year, week = int(match.group(1)), int(match.group(2))
         try:
             date.fromisocalendar(year, week, 1)

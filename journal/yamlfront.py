@@ -34,8 +34,14 @@ def _needs_escape(char: str) -> bool:
     )
 
 
+# Any character quote() must escape: the short escapes and everything _needs_escape names.
+_NEEDS_QUOTING = re.compile(r'["\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]')
+
+
 def quote(text: str) -> str:
     """``text`` as a double-quoted scalar that JSON and YAML 1.1/1.2 parsers all read back exactly."""
+    if not _NEEDS_QUOTING.search(text):
+        return f'"{text}"'  # nearly every name and tag: one scan, no per-character work
     out = ['"']
     for char in text:
         short = _SHORT_ESCAPES.get(char)

@@ -385,7 +385,7 @@ def test_restore_end_to_end(capsys: pytest.CaptureFixture[str], pond: Path, tmp_
     (pond / JOURNAL_FILE).write_bytes(torn)
 
     code, _, err = cli(capsys, "people")
-    assert code == 1 and f"reljournal restore {rolling}" in one_line_error(err)
+    assert code == 1 and f"reljournal --data-dir {pond} restore {rolling}" in one_line_error(err)
 
     code, out, _ = cli(capsys, "restore", str(rolling))
     assert code == 0 and "Restored" in out

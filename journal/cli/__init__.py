@@ -7,7 +7,10 @@ Nothing here imports Textual or Rich at module level: only the TUI commands do, 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
@@ -16,16 +19,47 @@ from journal import __version__
 from journal.errors import JournalError
 from journal.model import ValidationError
 from journal.store import Journal
-from journal.textsafe import for_terminal
+from journal.textsafe import for_terminal_line
 
 Handler = Callable[[argparse.Namespace, Journal], int]
+_LONG_WORD = re.compile(r"\S{100,}")
+
+
+def _terminal_columns() -> int:
+    """What ``shutil.get_terminal_size().columns`` says, without importing shutil (and with it zlib,
+    bz2 and lzma) on every run: argparse asks once per argument, even when no help is printed."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    def __init__(
+        self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None
+    ):
+        super().__init__(
+            prog, indent_increment, max_help_position, _terminal_columns() - 2 if width is None else width
+        )
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse with a one-line error: what was wrong and where to look."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {for_terminal(message)} (see {self.prog} --help)\n")
+        # argparse quotes what was typed; a pasted page in the wrong place is cut, not echoed back whole
+        message = _LONG_WORD.sub(lambda match: match.group()[:80] + "…", message)
+        self.exit(2, f"{self.prog}: {for_terminal_line(message)} (see {self.prog} --help)\n")
 
 
 class _CommandParser(_Parser):
@@ -101,17 +135,47 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
 
 
 def fail(message: str) -> int:
-    print(f"reljournal: {for_terminal(message)}", file=sys.stderr)
+    print(f"reljournal: {for_terminal_line(message)}", file=sys.stderr)
     return 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``reljournal``; the exit code. Called with no ``argv`` (as the program), a one-shot command
+    ends the process through :func:`_leave` instead of returning."""
+    program = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(argv).parse_args(argv)
     if args.command is None or args.command == "demo":
         from journal.cli.tui import run_tui  # Textual is imported only here
 
         return run_tui(args.data_dir, demo=args.demo or args.command == "demo")
+    code = _run_command(args)
+    if program:
+        _leave(code)
+    return code
+
+
+def _leave(code: int) -> NoReturn:
+    """End a one-shot command now, skipping the interpreter's teardown.
+
+    Everything the command changed is already on disk (each write is fsynced and replaced before it
+    returns) and the journal's lock is released, so nothing is left to do but free memory object by
+    object: 20-40 ms for a parsed 10,000-touchpoint journal, a fifth of ``reljournal log``. The output
+    is flushed first; a reader that went away (``| head``) is not an error.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            pass
+        except OSError as error:  # e.g. stdout redirected to a full disk: say so, as Python would
+            code = code or 1
+            with contextlib.suppress(OSError):
+                os.write(2, f"reljournal: cannot write the output: {error.strerror or error}\n".encode())
+    os._exit(code)
+
+
+def _run_command(args: argparse.Namespace) -> int:
     try:
         standalone = getattr(args, "standalone", None)
         if standalone is not None:

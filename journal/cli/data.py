@@ -10,9 +10,15 @@ from typing import Any
 import orjson
 
 from journal import backup, doctor
-from journal.errors import CorruptJournalError, JournalError
+from journal.errors import CorruptJournalError, JournalError, restore_command
 from journal.paths import BACKUP_DIR, JOURNAL_FILE, data_dir
-from journal.storage import DurableStorage, ensure_private_dir, write_private_file
+from journal.storage import (
+    DurableStorage,
+    backups_in,
+    ensure_private_dir,
+    readable_journal,
+    write_private_file,
+)
 from journal.store import Journal
 from journal.textsafe import for_terminal
 
@@ -107,7 +113,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         # this check, following it would put a test journal's backup over the real one.
         raise JournalError(
             f"{source} is a backup of the journal in {home}, not of {folder}; "
-            f"restore it there with: reljournal --data-dir {home} restore {source}"
+            f"restore it there with: {restore_command(source)}"
         )
     storage = DurableStorage(folder)
     try:
@@ -117,7 +123,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
             raise JournalError(
                 f"{source} is a file made by reljournal backup; load it with: reljournal import --replace {source}"
             ) from None
-        raise JournalError(f"{source} is not a readable journal either; try an older backup") from None
+        raise JournalError(
+            f"{source} is not a readable journal either; try an older backup: {_older_backup_hint(folder, source)}"
+        ) from None
     journal_path = storage.path
     with storage.lock():  # no other reljournal writes between keeping the old file and replacing it
         if journal_path.exists():
@@ -130,6 +138,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
         write_private_file(journal_path, raw)
     print(f"Restored {for_terminal(str(source))} to {for_terminal(str(journal_path))}")
     return 0
+
+
+def _older_backup_hint(folder: Path, refused: Path) -> str:
+    """Name the newest other backup that reads cleanly, with the command that restores it."""
+    for candidate in reversed(backups_in(folder)):
+        if candidate.absolute() != refused.absolute() and readable_journal(candidate):
+            return (
+                f"the newest that reads cleanly is {candidate}, restore it with: {restore_command(candidate)}"
+            )
+    return "none reads cleanly; see what reljournal doctor finds"
 
 
 def _journal_folder_of(source: Path) -> Path | None:

@@ -20,7 +20,6 @@ from journal.model import (
     make_touchpoint,
     name_key,
 )
-from journal.pond import pond_rows
 from journal.store import Journal
 from journal.textsafe import for_terminal, pad
 
@@ -114,6 +113,8 @@ def cmd_unfollow(args: argparse.Namespace, journal: Journal) -> int:
 
 
 def cmd_people(args: argparse.Namespace, journal: Journal) -> int:
+    from journal.pond import pond_rows  # here, not at the top: quick capture does not need it
+
     if args.all:
         people = journal.people()
     elif args.archived:

@@ -28,10 +28,27 @@ class JournalChanged(Message):
         self.external = external
 
 
+def in_sight(screen: Screen[Any]) -> bool:
+    """True when ``screen`` is on top or only dialogs cover it: worth redrawing now.
+
+    (``Screen.is_current`` also counts the full screen just under the top one as visible.)
+    """
+    stack = screen.app.screen_stack
+    if screen not in stack:
+        return False
+    above = stack[stack.index(screen) + 1 :]
+    return all(other.is_modal for other in above)
+
+
 class _JournalAware:
-    """Mixin: typed access to the app and journal, and the refresh hook."""
+    """Mixin: typed access to the app and journal, and the refresh hook.
+
+    A screen hidden under another full screen does not redraw on every change (on a large journal that
+    would stall each save); it is marked stale and redraws when it comes back into view.
+    """
 
     app: Any
+    _stale = False
 
     @property
     def rj(self) -> ReljournalApp:
@@ -46,7 +63,16 @@ class _JournalAware:
         """Redraw from the journal. Screens that show data override this."""
 
     def on_journal_changed(self, message: JournalChanged) -> None:
-        self.refresh_from_journal()
+        if in_sight(self):  # type: ignore[arg-type]
+            self._stale = False
+            self.refresh_from_journal()
+        else:
+            self._stale = True
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh_from_journal()
 
 
 class DataScreen(_JournalAware, Screen[ResultType]):

@@ -21,7 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
@@ -572,18 +571,6 @@ class _Field(Horizontal):
 
 # --------------------------------------------------------------------------------------------
 # Shared by the Person and Journal screens
-
-
-def in_sight(screen: Screen[Any]) -> bool:
-    """True when ``screen`` is on top or only dialogs cover it: worth redrawing now.
-
-    (``Screen.is_current`` also counts the full screen just under the top one as visible.)
-    """
-    stack = screen.app.screen_stack
-    if screen not in stack:
-        return False
-    above = stack[stack.index(screen) + 1 :]
-    return all(other.is_modal for other in above)
 
 
 class TouchpointActions:

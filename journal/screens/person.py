@@ -24,8 +24,8 @@ from journal.depth import LADDER, depth_of, weekly_minutes
 from journal.errors import JournalError
 from journal.humanize import ago, duration
 from journal.model import Definition, Facet, KnownVia, PastDefinition, Person, Touchpoint
-from journal.screens.common import DataScreen
-from journal.screens.log import TouchpointActions, in_sight
+from journal.screens.common import DataScreen, in_sight
+from journal.screens.log import TouchpointActions
 from journal.widgets.channel_mix import ChannelMix, GiveAndTake, channel_totals, initiator_counts
 from journal.widgets.touchpoint_table import TouchpointTable
 from journal.widgets.touchpoint_view import touchpoint_preview

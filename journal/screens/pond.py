@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Sequence
-from typing import Any, ClassVar
+from collections.abc import Sequence
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,6 +12,8 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from journal.assets import stylesheet
+from journal.depth import depth_of, group_by_person
+from journal.drift import drift_of
 from journal.humanize import ago, duration
 from journal.model import Felt, Person, Touchpoint
 from journal.pond import PondRow, pond_rows
@@ -42,15 +43,6 @@ EMPTY_ARCHIVE = (
 )
 
 
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    """A function from a module that lands with its own feature (depth, drift), or None until then."""
-    try:
-        found: Callable[..., Any] = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-    return found
-
-
 def cadence_tone(status: str) -> Tone:
     if status == "on track":
         return "good"
@@ -76,9 +68,7 @@ class PondScreen(DataScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.showing_archived = False
-        self._depth_of = _optional("journal.depth", "depth_of")
-        self._drift_of = _optional("journal.drift", "drift_of")
-        self._entries: list[Touchpoint] = []
+        self._by_person: dict[str, list[Touchpoint]] = {}
         self._names: dict[str, str] = {}
         self._rows: dict[str, PondRow] = {}
 
@@ -144,13 +134,14 @@ class PondScreen(DataScreen[None]):
         today = journal.today()
         following = journal.following()
         archived = journal.archived()
-        self._entries = journal.entries()
+        entries = journal.entries()
+        self._by_person = group_by_person(entries)  # one pass; every per-person figure reads from it
         self._names = {p.uid: p.name for p in journal.people()}
         cap = journal.pond_cap
         self.sub_title = f"Pond {len(following)}/{cap}"
 
         people = archived if self.showing_archived else following
-        rows = pond_rows(people, self._entries, today)
+        rows = pond_rows(people, entries, today)
         self._rows = {row.person.uid: row for row in rows}
         table = self.query_one(PondTable)
         if self.showing_archived:
@@ -158,9 +149,7 @@ class PondScreen(DataScreen[None]):
             lines = [self._archived_line(row) for row in rows]
             heading = f"Let go · {len(archived)} · v: back to your pond"
         else:
-            columns = FOLLOWING_COLUMNS
-            if self._depth_of is not None:
-                columns = ("Name", "Depth", *FOLLOWING_COLUMNS[1:])
+            columns = ("Name", "Depth", *FOLLOWING_COLUMNS[1:])
             lines = [self._following_line(row) for row in rows]
             heading = f"Your pond · {len(following)} of {cap}"
             if len(following) >= cap:
@@ -212,10 +201,13 @@ class PondScreen(DataScreen[None]):
             if names:
                 style = "$text-error" if label != "Due soon" else "$text-warning"
                 lines.append(Content.assemble((f"{label:<12}", "$text-muted"), (", ".join(names), style)))
-        automated = sum(
-            1
-            for tp in self._entries
-            if tp.felt is Felt.AUTOMATED and (today - tp.day).days < 90 and set(tp.people) & self._rows.keys()
+        automated = len(
+            {
+                tp.uid
+                for uid in self._rows
+                for tp in self._mine(uid)
+                if tp.felt is Felt.AUTOMATED and (today - tp.day).days < 90
+            }
         )
         if automated:
             lines.append(
@@ -229,20 +221,23 @@ class PondScreen(DataScreen[None]):
     def _status(self, row: PondRow) -> str:
         today = self.journal.today()
         status = row.cadence_status(today)
-        if status == "no cadence" and self._drift_of is not None:
-            drift = self._drift_of(row.person, self._entries, today)
+        if status == "no cadence":
+            drift = drift_of(row.person, self._mine(row.person.uid), today)
             if drift.drifting:
                 return "drifting"
         return status
+
+    def _mine(self, uid: str) -> list[Touchpoint]:
+        """This person's touchpoints, newest first."""
+        return self._by_person.get(uid, [])
 
     def _following_line(self, row: PondRow) -> PondLine:
         today = self.journal.today()
         person = row.person
         status = self._status(row)
         cells: list[tuple[str, Tone]] = [(one_line(person.name, NAME_WIDTH), "name")]
-        if self._depth_of is not None:
-            depth = self._depth_of(person.uid, self._entries, today)
-            cells.append((depth.word, "accent" if depth.ladder_index >= 3 else ""))
+        depth = depth_of(person.uid, self._mine(person.uid), today)
+        cells.append((depth.word, "accent" if depth.ladder_index >= 3 else ""))
         cells.append((ago(row.last_contact, today), "quiet" if row.last_contact is None else ""))
         cells.append((status, cadence_tone(status)))
         minutes = row.minutes_this_month
@@ -270,13 +265,10 @@ class PondScreen(DataScreen[None]):
 
     def _detail(self, person: Person, row: PondRow) -> PersonDetail:
         today = self.journal.today()
-        mine = [tp for tp in self._entries if person.uid in tp.people]
-        word: str | None = None
-        evidence: tuple[str, ...] = ()
-        if self._depth_of is not None:
-            depth = self._depth_of(person.uid, mine, today)
-            word = depth.word
-            evidence = tuple(depth.evidence())
+        mine = self._mine(person.uid)
+        depth = depth_of(person.uid, mine, today)
+        word = depth.word
+        evidence = tuple(depth.evidence())
         status = ""
         if person.following:
             status = self._status(row)
