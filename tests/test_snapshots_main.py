@@ -82,6 +82,7 @@ async def _fill_new_person(pilot: Pilot[Any]) -> None:
         await pilot.press("space")
     screen.query_one("#name", Input).focus()
     await pilot.pause()
+    await pilot.wait_for_scheduled_animations()  # focusing scrolls the form; let the scroll settle
 
 
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])

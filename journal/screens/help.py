@@ -48,6 +48,34 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     (
+        "Person",
+        (
+            ("enter o", "read a touchpoint in full"),
+            ("e d", "edit / delete the highlighted touchpoint"),
+            ("l", "log a touchpoint with them"),
+            ("r", "redefine what the relationship means"),
+            ("v", "switch between history and definition (narrow terminals)"),
+        ),
+    ),
+    (
+        "Journal",
+        (
+            ("/", "search notes and names; #tag matches a tag"),
+            ("c", "clear every filter"),
+            ("enter e d", "read / edit / delete the highlighted touchpoint"),
+            ("home end", "first / last touchpoint"),
+        ),
+    ),
+    (
+        "Weekly review",
+        (
+            ("[ ]", "previous / next week"),
+            ("w", "back to this week"),
+            ("ctrl+s", "save the reflection, intentions and ticks"),
+            ("x", "export this week to Markdown"),
+        ),
+    ),
+    (
         "Anywhere",
         (
             ("n", "add someone: what does this relationship mean to you?"),
@@ -64,6 +92,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Forms",
         (
             ("tab", "next field (enter too, in a one-line field)"),
+            ("type", "in the Log form's people list: filter, enter picks"),
+            ("1-5 m t", "on a choice bar (me · them · mutual…): pick by digit or first letter"),
             ("← → ↑ ↓", "move between the facet boxes; space ticks"),
             ("ctrl+s", "save"),
             ("esc", "cancel or go back"),
