@@ -120,18 +120,26 @@ def _escape_marker(marker: str) -> str:
     return marker[:-1] + "\\" + marker[-1]
 
 
-# A line (stripped) that can need escaping: it starts like a block other than a paragraph (a list item,
-# break, heading, quote, fence, link definition) or holds a character _inline_note escapes.
-_LINE_NEEDS_CARE = re.compile(r"^[-*_=+#>\[`~\d]|[\\<\[$%]")
-# The same for a whole note: some line starts (after spaces) like a block, or a character needs care.
-_NOTE_NEEDS_CARE = re.compile(r"^\s*[-*_=+#>\[`~\d]|[\\<\[$%\r]", re.MULTILINE)
+# What can make a line of a note need escaping: a character _inline_note escapes (or a carriage return,
+# a line break to normalise), or a first character (once stripped) that could start a block other than a
+# paragraph: a list item or break (- * _ + or a digit), a setext line (=), heading, quote, fence or
+# link definition. Most lines of most notes have none, and pass through note_line unchanged.
+_CARE_CHARS = ("\\", "<", "[", "$", "%", "\r")
+_BLOCK_STARTS = frozenset("-*_=+#>[`~")
+
+
+def _needs_care(stripped: str) -> bool:
+    if not stripped:
+        return False
+    first = stripped[0]
+    return first in _BLOCK_STARTS or first.isdigit() or any(char in stripped for char in _CARE_CHARS)
 
 
 def note_line(line: str) -> str:
     """One line of a note, made unable to start any block other than a paragraph or a list item."""
     text = line.strip()
-    if not _LINE_NEEDS_CARE.search(text):
-        return text  # nothing in it can build structure: most lines of most notes
+    if not _needs_care(text):
+        return text
     prefix = ""
     while True:
         if _THEMATIC.match(text) or _SETEXT.match(text):
@@ -166,13 +174,12 @@ def quote_block(text: str) -> str:
     Each line keeps its line break (two trailing spaces: a hard break in CommonMark, invisible where
     the paragraph ends anyway); runs of blank lines become one paragraph break.
     """
-    if _NOTE_NEEDS_CARE.search(text):
-        lines = [note_line(raw) for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    elif "\n" not in text:  # one line that needs no escaping: most notes
-        line = text.strip()
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    elif "\n" not in text:  # one line: most notes
+        line = note_line(text)
         return f"> {line}" if line else ""
-    else:  # no line needs escaping (see note_line): only strip them
-        lines = [raw.strip() for raw in text.split("\n")]
+    lines = [note_line(raw) for raw in text.split("\n")]
     out: list[str] = []
     for index, line in enumerate(lines):
         if not line:

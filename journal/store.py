@@ -185,11 +185,11 @@ class Journal:
         data = self.storage.read()
         if self._entries_cache is None or self._entries_loads != self.storage.loads:
             try:
-                with collector_paused():
+                with collector_paused():  # 10,000 records and their sort keys, no cycles among them
                     entries = [touchpoint_from_stored(doc) for doc in data["entries"].values()]
+                    entries.sort(key=_NEWEST_FIRST, reverse=True)
             except _RECORD_ERRORS:
                 raise self._invalid_record("entries", touchpoint_from_stored) from None
-            entries.sort(key=_NEWEST_FIRST, reverse=True)
             self._entries_cache = entries
             self._entries_loads = self.storage.loads
         return self._entries_cache

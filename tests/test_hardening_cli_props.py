@@ -308,6 +308,7 @@ def test_any_argument_list_is_handled_without_a_traceback(
 
 LONG = "x" * 5000
 
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import importlib
 import os
 import re
@@ -149,10 +150,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from journal.cli.tui import run_tui  # Textual is imported only here
 
         return run_tui(args.data_dir, demo=args.demo or args.command == "demo")
-    code = _run_command(args)
     if program:
-        _leave(code)
-    return code
+        # A one-shot command makes no garbage cycles worth collecting before it ends (and _leave does
+        # not free memory at all): the collector would only walk the parsed journal, again and again.
+        gc.disable()
+        _leave(_run_command(args))
+    return _run_command(args)
 
 
 def _leave(code: int) -> NoReturn:
