@@ -10,6 +10,7 @@ Screens may expose ``selected_person_uid`` (a ``str | None`` attribute or proper
 
 from __future__ import annotations
 
+import gc
 import tempfile
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -326,6 +327,8 @@ def run_app(data_dir: str | None, *, demo: bool = False) -> int:
 
 
 def _run(journal: Journal, *, demo: bool = False) -> int:
+    journal.entries()  # load the typed records now, then keep them out of every garbage collection
+    gc.freeze()  # tens of thousands of long-lived records: measured 654 → 483 ms to first frame at 10k
     app = ReljournalApp(journal, demo=demo)
     try:
         app.run()

@@ -125,7 +125,7 @@ async def test_help_explains_the_ideas_and_lists_the_keys(journal: Journal) -> N
         await pilot.press("end")  # the body scrolls by keyboard
         await pilot.pause()
         text = screen_text(app)
-        for key in ("ctrl+p", "let go, with a note", "weekly review", "quit"):
+        for key in ("ctrl+p", "export everything to Markdown", "weekly review", "quit"):
             assert key in text, key
         await pilot.press("escape")
         await pilot.pause()

@@ -161,10 +161,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _leave(code: int) -> NoReturn:
     """End a one-shot command now, skipping the interpreter's teardown.
 
-    Everything the command changed is already on disk (each write is fsynced and replaced before it
-    returns) and the journal's lock is released, so nothing is left to do but free memory object by
-    object: 20-40 ms for a parsed 10,000-touchpoint journal, a fifth of ``reljournal log``. The output
-    is flushed first; a reader that went away (``| head``) is not an error.
+    Everything the command changed is already handed to the kernel (the journal's writes fsynced and
+    replaced before they return, other files written with os.write or closed) and the journal's lock
+    is released, so nothing is left to do but free memory object by object: 20-40 ms for a parsed
+    10,000-touchpoint journal, a fifth of ``reljournal log``. Python's own output buffers are flushed
+    first; a reader that went away (``| head``) is not an error.
     """
     for stream in (sys.stdout, sys.stderr):
         try:

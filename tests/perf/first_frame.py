@@ -1,6 +1,10 @@
 """Start an app headless, wait for its first frame, exit. Timed from outside as a whole process.
 
 Usage: python first_frame.py reljournal DATA_DIR | python first_frame.py minimal
+
+Prints ``peak_rss_kib=N``: the process's own peak resident memory (VmHWM). The rusage a parent gets from
+wait4 is no use here: Linux carries the parent's memory at fork into the child's peak across exec, so
+every child of a benchmark holding a 50k journal would "peak" at the benchmark's size.
 """
 
 from __future__ import annotations
@@ -14,7 +18,20 @@ async def _exit_when_ready(pilot: object) -> None:
     pilot.app.exit()  # type: ignore[attr-defined]
 
 
+def peak_rss_kib() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
 def main() -> None:
+    run()
+    print(f"peak_rss_kib={peak_rss_kib()}")
+
+
+def run() -> None:
     mode = sys.argv[1]
     if mode == "minimal":
         from textual.app import App, ComposeResult
