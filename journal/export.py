@@ -739,7 +739,8 @@ def _write_files(folder: Path, files: Mapping[str, str]) -> list[Path]:
             raise ExportError(f"refusing to write {relative!r} outside {root}")
         try:
             if path.parent not in made:
-                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                root.mkdir(mode=0o700, parents=True, exist_ok=True)  # parents=True gives only the leaf 0700
+                path.parent.mkdir(mode=0o700, exist_ok=True)
                 made.add(path.parent)
             _write_copy(path, text.encode("utf-8"))
         except OSError as error:

@@ -734,3 +734,11 @@ def test_any_names_and_notes_export_safely(names: list[str], note: str) -> None:
             check_markdown(export_all_markdown(journal))
         finally:
             journal.close()
+
+
+def test_a_new_export_folder_and_its_subfolders_are_private(journal: Journal, tmp_path: Path) -> None:
+    journal.add_person("Ada", make_definition(why="she explains things well"))
+    target = tmp_path / "new" / "export"
+    export_to_folder(journal, target)
+    for folder in (target, target / "people"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
