@@ -10,9 +10,9 @@ from pathlib import Path
 
 import orjson
 import pytest
+from helpers.cli import cli
 
 from journal import __version__
-from journal.cli import main
 from journal.paths import BACKUP_DIR, JOURNAL_FILE
 from journal.store import Journal
 
@@ -30,16 +30,6 @@ def run(*args: str | bytes, stdin: bytes | None = None) -> Done:
         [sys.executable, "-m", "journal", *args], input=stdin, capture_output=True, timeout=60, check=False
     )
     return Done(proc.returncode, proc.stdout.decode(), proc.stderr.decode())
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """``reljournal ARGS`` in this process: (exit code, stdout, stderr)."""
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def one_line_error(err: str) -> str:

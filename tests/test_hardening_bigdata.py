@@ -3,34 +3,18 @@ opens fast; names in other scripts, emoji and combining characters line up in th
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from helpers.cli import cli
 
-from journal.cli import main
 from journal.model import make_definition, make_touchpoint
 from journal.paths import JOURNAL_FILE
 from journal.store import Journal
 from journal.textsafe import display_width, pad
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
-    """``reljournal ARGS`` in this process: (exit code, stdout, stderr)."""
-    old_stdin = sys.stdin
-    if stdin is not None:
-        sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    finally:
-        sys.stdin = old_stdin
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def big_note(megabytes: float = 1.0) -> str:

@@ -27,10 +27,10 @@ from typing import Any
 
 import orjson
 import pytest
+from helpers.cli import cli
 
 from journal import doctor
 from journal import storage as storage_module
-from journal.cli import main
 from journal.errors import JournalWriteError
 from journal.model import make_definition, make_touchpoint
 from journal.paths import BACKUP_DIR, JOURNAL_FILE, KEEP_BACKUPS, LOCK_FILE
@@ -39,16 +39,6 @@ from journal.store import Journal
 from journal.weeks import IsoWeek
 
 # -- helpers -------------------------------------------------------------------------------------
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """``reljournal ARGS`` in this process: (exit code, stdout, stderr)."""
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def one_line(err: str) -> str:

@@ -8,7 +8,6 @@ prints user text. "Never raw" is checked on what the commands print, in this pro
 
 from __future__ import annotations
 
-import io
 import re
 import subprocess
 import sys
@@ -17,10 +16,10 @@ from typing import Any
 
 import orjson
 import pytest
+from helpers.cli import cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal.cli import main
 from journal.model import make_intention, make_review
 from journal.paths import BACKUP_DIR, JOURNAL_FILE
 from journal.store import Journal
@@ -44,21 +43,6 @@ SEQUENCES = {
     "carriage return": ("Sam\rEvil", "carriage return (U+000D)"),
 }
 EVIL = "A\x1b[2JB\x1b]52;c;aGVsbG8=\x07C\x1b]0;pwned\x07D\x9b31mE\u202eF\x9d0;x\x9cG\x08\r"
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
-    """``reljournal ARGS`` in this process: (exit code, stdout, stderr)."""
-    old_stdin = sys.stdin
-    if stdin is not None:
-        sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    finally:
-        sys.stdin = old_stdin
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def assert_safe(*texts: str) -> None:
