@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -61,3 +61,24 @@ def pond_rows(people: Iterable[Person], entries: Iterable[Touchpoint], today: da
         )
         for p in people
     ]
+
+
+def pond_rows_grouped(
+    people: Iterable[Person], by_person: Mapping[str, Sequence[Touchpoint]], today: date
+) -> list[PondRow]:
+    """:func:`pond_rows` from touchpoints already grouped by person, each list newest first (as the
+    pond screen holds them): a row reads only as far back as its last real contact and the month's
+    start, instead of walking the whole journal."""
+    month_start = today.replace(day=1)
+    rows = []
+    for person in people:
+        mine = by_person.get(person.uid, ())
+        last = next((tp.day for tp in mine if tp.counts_as_contact), None)
+        minutes = 0
+        for tp in mine:
+            if tp.day < month_start:
+                break
+            if tp.day <= today:
+                minutes += tp.minutes
+        rows.append(PondRow(person, last, minutes, len(mine)))
+    return rows

@@ -40,6 +40,7 @@ from journal.model import (
     person_from_dict,
     review_from_dict,
     touchpoint_from_stored,
+    touchpoints_from_stored,
 )
 from journal.paths import data_dir
 from journal.storage import DurableStorage, collector_paused
@@ -186,7 +187,7 @@ class Journal:
         if self._entries_cache is None or self._entries_loads != self.storage.loads:
             try:
                 with collector_paused():  # 10,000 records and their sort keys, no cycles among them
-                    entries = [touchpoint_from_stored(doc) for doc in data["entries"].values()]
+                    entries = touchpoints_from_stored(data["entries"], data["people"])
                     entries.sort(key=_NEWEST_FIRST, reverse=True)
             except _RECORD_ERRORS:
                 raise self._invalid_record("entries", touchpoint_from_stored) from None

@@ -11,7 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from journal import app as app_module
-from journal.app import ReljournalApp, run_app
+from journal.app import ReljournalApp
+from journal.cli.tui import run_app
 from journal.errors import JournalError
 from journal.model import make_definition
 from journal.screens.common import DataScreen, JournalChanged
@@ -241,6 +242,7 @@ def test_demo_opens_a_sample_journal_in_a_temp_folder(
     seen: dict[str, Any] = {}
 
     def fake_run(journal: Journal, *, demo: bool = False) -> int:
+        seen["typed_before_the_app"] = journal._entries_cache is not None
         seen["demo"] = demo
         seen["folder"] = journal.folder
         seen["people"] = len(journal.people())
@@ -248,10 +250,11 @@ def test_demo_opens_a_sample_journal_in_a_temp_folder(
         journal.close()
         return 0
 
-    monkeypatch.setattr(app_module, "_run", fake_run)
+    monkeypatch.setattr(app_module, "run_journal", fake_run)
     assert run_app(None, demo=True) == 0
     assert seen["people"] >= 9
     assert seen["demo"]
+    assert seen["typed_before_the_app"]
     assert seen["exists_during"]
     assert seen["folder"] != data_dir
     assert not Path(seen["folder"]).exists()  # cleaned up afterwards
@@ -267,5 +270,5 @@ def test_fatal_error_from_the_poll_is_raised_after_the_app_closes(
 
     monkeypatch.setattr(app_module, "ReljournalApp", Boom)
     with pytest.raises(JournalError, match="broken"):
-        app_module._run(journal)
+        app_module.run_journal(journal)
     assert FIXED_NOW  # the journal fixture's clock is the fixed one

@@ -16,7 +16,7 @@ from journal.depth import depth_of, group_by_person
 from journal.drift import drift_of
 from journal.humanize import ago, duration
 from journal.model import Felt, Person, Touchpoint
-from journal.pond import PondRow, pond_rows
+from journal.pond import PondRow, pond_rows_grouped
 from journal.screens.common import DataScreen
 from journal.textsafe import one_line
 from journal.widgets.person_panel import RECENT, PersonDetail, PersonPanel
@@ -71,6 +71,7 @@ class PondScreen(DataScreen[None]):
         self._by_person: dict[str, list[Touchpoint]] = {}
         self._names: dict[str, str] = {}
         self._rows: dict[str, PondRow] = {}
+        self._statuses: dict[str, str] = {}  # uid -> status, until the next refresh
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◎")
@@ -141,7 +142,8 @@ class PondScreen(DataScreen[None]):
         self.sub_title = f"Pond {len(following)}/{cap}"
 
         people = archived if self.showing_archived else following
-        rows = pond_rows(people, entries, today)
+        rows = pond_rows_grouped(people, self._by_person, today)
+        self._statuses = {}
         self._rows = {row.person.uid: row for row in rows}
         table = self.query_one(PondTable)
         if self.showing_archived:
@@ -219,12 +221,15 @@ class PondScreen(DataScreen[None]):
         return Content("\n").join(lines)
 
     def _status(self, row: PondRow) -> str:
-        today = self.journal.today()
-        status = row.cadence_status(today)
-        if status == "no cadence":
-            drift = drift_of(row.person, self._mine(row.person.uid), today)
-            if drift.drifting:
-                return "drifting"
+        """Cadence status, or "drifting" for someone with no cadence; kept until the next refresh
+        (the list, the summary and the detail panel all ask)."""
+        status = self._statuses.get(row.person.uid)
+        if status is None:
+            today = self.journal.today()
+            status = row.cadence_status(today)
+            if status == "no cadence" and drift_of(row.person, self._mine(row.person.uid), today).drifting:
+                status = "drifting"
+            self._statuses[row.person.uid] = status
         return status
 
     def _mine(self, uid: str) -> list[Touchpoint]:

@@ -10,7 +10,6 @@ every child of a benchmark holding a 50k journal would "peak" at the benchmark's
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 
 
 async def _exit_when_ready(pilot: object) -> None:
@@ -45,11 +44,9 @@ def run() -> None:
 
         Minimal().run(headless=True, size=(100, 30), auto_pilot=_exit_when_ready)
         return
-    from journal.app import ReljournalApp
-    from journal.store import Journal
+    from journal.cli.tui import run_app  # the path `reljournal` takes: read the journal, then Textual
 
-    journal = Journal.open(sys.argv[2], clock=lambda: datetime(2026, 11, 20, 18, 30))
-    ReljournalApp(journal, watch_interval=60).run(headless=True, size=(100, 30), auto_pilot=_exit_when_ready)
+    run_app(sys.argv[2], headless=True, size=(100, 30), auto_pilot=_exit_when_ready)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ The jrnl twin holds the same entries (date, people, note) in jrnl's plain-text f
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,8 @@ def journal_data(touchpoints: int, seed: int = 47) -> dict[str, Any]:
             uid=f"{index:032x}",
             created_at=datetime.combine(day, datetime.min.time()).replace(hour=20),
         )
+        # As the app stores them: updated when written, and now and then edited a few days later.
+        tp = replace(tp, updated_at=min(NOW, tp.created_at + timedelta(days=3 if index % 20 == 0 else 0)))
         entries[tp.uid] = tp.to_dict()
     meta = {schema.META_ID: {"schema_version": schema.SCHEMA_VERSION, "pond_cap": PEOPLE}}
     return {"people": people, "entries": entries, "reviews": {}, "meta": meta}

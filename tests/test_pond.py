@@ -1,0 +1,58 @@
+"""The pond's rows: the grouped fast path the pond screen uses gives what the plain one gives."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from journal.depth import group_by_person
+from journal.model import Cadence, Felt, Touchpoint, make_definition, make_person, make_touchpoint
+from journal.pond import pond_rows, pond_rows_grouped
+
+TODAY = date(2026, 11, 20)
+NOW = datetime(2026, 11, 20, 18, 30)
+PEOPLE = [
+    make_person(name, make_definition(why="to hear them", cadence=cadence), NOW - timedelta(days=400))
+    for name, cadence in (("Ana", Cadence.WEEKLY), ("Ben", Cadence.NONE), ("Cy", Cadence.MONTHLY))
+]
+
+touchpoint = st.builds(
+    lambda who, days_ago, minutes, felt, hour: make_touchpoint(
+        people=[PEOPLE[i].uid for i in who],
+        day=TODAY - timedelta(days=days_ago),
+        channel="call",
+        minutes=minutes,
+        felt=felt,
+        now=NOW,
+        created_at=datetime.combine(TODAY - timedelta(days=days_ago), datetime.min.time()).replace(hour=hour),
+    ),
+    who=st.lists(st.integers(0, 2), min_size=1, max_size=3, unique=True),
+    days_ago=st.integers(0, 70),
+    minutes=st.integers(0, 300),
+    felt=st.sampled_from(list(Felt)),
+    hour=st.integers(0, 23),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(touchpoint, max_size=30), st.integers(0, 40))
+def test_grouped_rows_match_the_plain_rows(entries: list[Touchpoint], days_later: int) -> None:
+    today = TODAY + timedelta(days=days_later)  # some months start after the newest touchpoint
+    newest_first = sorted(entries, key=lambda tp: (tp.day, tp.created_at, tp.uid), reverse=True)
+    plain = pond_rows(PEOPLE, entries, today)
+    assert pond_rows_grouped(PEOPLE, group_by_person(newest_first), today) == plain
+
+
+def test_a_month_counts_only_its_own_days_and_the_last_contact_skips_automated() -> None:
+    ana = PEOPLE[0]
+
+    def tp(day: date, minutes: int, felt: Felt = Felt.GENUINE) -> Touchpoint:
+        return make_touchpoint(people=[ana.uid], day=day, channel="dm", minutes=minutes, felt=felt, now=NOW)
+
+    mine = [tp(date(2026, 11, 19), 5, Felt.AUTOMATED), tp(date(2026, 11, 2), 30), tp(date(2026, 10, 31), 60)]
+    (row,) = pond_rows_grouped([ana], {ana.uid: mine}, TODAY)
+    assert row.last_contact == date(2026, 11, 2)
+    assert row.minutes_this_month == 35
+    assert row.touchpoints == 3
