@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from datetime import date
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -204,12 +205,7 @@ class PondScreen(DataScreen[None]):
                 style = "$text-error" if label != "Due soon" else "$text-warning"
                 lines.append(Content.assemble((f"{label:<12}", "$text-muted"), (", ".join(names), style)))
         automated = len(
-            {
-                tp.uid
-                for uid in self._rows
-                for tp in self._mine(uid)
-                if tp.felt is Felt.AUTOMATED and (today - tp.day).days < 90
-            }
+            {tp.uid for uid in self._rows for tp in self._recent(uid, today) if tp.felt is Felt.AUTOMATED}
         )
         if automated:
             lines.append(
@@ -231,6 +227,13 @@ class PondScreen(DataScreen[None]):
                 status = "drifting"
             self._statuses[row.person.uid] = status
         return status
+
+    def _recent(self, uid: str, today: date) -> Iterator[Touchpoint]:
+        """This person's touchpoints of the last 90 days (a newest-first list is read no further)."""
+        for tp in self._mine(uid):
+            if (today - tp.day).days >= 90:
+                return
+            yield tp
 
     def _mine(self, uid: str) -> list[Touchpoint]:
         """This person's touchpoints, newest first."""

@@ -132,13 +132,6 @@ def _jrnl_env(workdir: Path, journal_file: Path, timeformat: str, name: str) -> 
     return {**os.environ, "XDG_CONFIG_HOME": str(workdir / "xdg")}, config
 
 
-def _create_files(folder: Path, count: int) -> None:
-    """Create ``count`` empty files in a new ``folder``: what the file system alone charges an export."""
-    folder.mkdir()
-    for index in range(count):
-        os.close(os.open(folder / f"{index}.md", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-
-
 def _frame(cmd: list[str], runs: int) -> tuple[float | None, int | None, str | None]:
     try:
         wall, rss = _median_process(cmd, runs)
@@ -200,12 +193,21 @@ def measure(runs: int) -> dict[str, Any]:
     results["export_again_10k_s"], _ = _median_process(
         [exe, "--data-dir", str(folders["10k"]), "export", "-o", str(again)], export_runs
     )
-    written = sum(1 for _ in again.rglob("*.md"))
-    results["export_files"] = written
-    folders_made = (work / "files" / str(n) for n in range(export_runs + 1))
-    (work / "files").mkdir()
-    results["create_files_s"] = _median_inprocess(
-        lambda: _create_files(next(folders_made), written), export_runs
+    sizes = {str(path.relative_to(again)): path.stat().st_size for path in sorted(again.rglob("*.md"))}
+    results["export_files"] = len(sizes)
+    results["export_bytes"] = sum(sizes.values())
+    sizes_file = work / "export-sizes.json"
+    sizes_file.write_text(json.dumps(sizes), encoding="utf-8")
+    floors = (work / "floors" / str(n) for n in range(export_runs + 1))
+    results["export_floor_10k_s"], _ = _median_process(
+        lambda: [
+            sys.executable,
+            str(HERE / "export_floor.py"),
+            str(folders["10k"] / "journal.json"),
+            str(sizes_file),
+            str(next(floors)),
+        ],
+        export_runs,
     )
     jrnl_export = ["--format", "markdown", "--file", str(work / "jrnl-export.md")]
     results["jrnl_export_10k_s"], _ = _median_process(
@@ -274,7 +276,11 @@ TARGETS = [
 # Figures shown for context, with no target.
 INFO = [
     ("export again into its previous export", "export_again_10k_s", "jrnl_export_10k_s"),
-    ("creating that many empty files here (file-system floor)", "create_files_s", None),
+    (
+        "export floor: start Python, import orjson, parse the 10k journal, write files of the same sizes",
+        "export_floor_10k_s",
+        "jrnl_export_10k_s",
+    ),
     ("jrnl export, dates not in its timeformat (fallback parser)", "jrnl_export_other_format_10k_s", None),
     ("first frame at 50k vs at 0", "first_frame_50k_s", "first_frame_0_s"),
     ("peak RSS of the TUI at 50k vs at 0", "rss_50k_kib", "rss_0_kib"),
