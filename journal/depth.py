@@ -171,12 +171,19 @@ class Depth:
 
 
 def depth_of(
-    person_uid: str, entries: Iterable[Touchpoint], today: date, window_days: int = DEFAULT_WINDOW_DAYS
+    person_uid: str,
+    entries: Iterable[Touchpoint],
+    today: date,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    *,
+    newest_first: bool = False,
 ) -> Depth:
     """The depth of the connection with ``person_uid`` as of ``today``, over the last ``window_days``.
 
     ``entries`` may be the whole journal or already filtered to the person, in any order. Touchpoints
-    after ``today`` are ignored, so a past week can be judged as it stood then.
+    after ``today`` are ignored, so a past week can be judged as it stood then. With ``newest_first``
+    (``entries`` are in that order, as the journal keeps them) reading stops at the first touchpoint
+    before the window once the last real contact is known: years of history are not read for nothing.
     """
     if window_days < 1:
         raise ValueError("window_days must be at least 1")
@@ -198,6 +205,8 @@ def depth_of(
         if tp.felt is not Felt.AUTOMATED and (last_contact is None or tp.day > last_contact):
             last_contact = tp.day
         if age >= window_days:
+            if newest_first and last_contact is not None:
+                break
             continue
         minutes += tp.minutes
         if tp.channel.offline:

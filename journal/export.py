@@ -28,11 +28,12 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from journal.depth import Depth, depth_of
 from journal.drift import Drift
@@ -40,7 +41,15 @@ from journal.errors import JournalError
 from journal.humanize import duration
 from journal.mdsafe import link_label, plain, quote_block, wikilink
 from journal.model import REVIEW_PROMPTS, Definition, Facet, Felt, Initiator, KnownVia, Person, Touchpoint
-from journal.review import WeekSummary, lean_phrase, percent, summarize_week, summarize_weeks, week_range
+from journal.review import (
+    WeekSummary,
+    lean_phrase,
+    percent,
+    summarize_week,
+    summarize_weeks,
+    touchpoints_by,
+    week_range,
+)
 from journal.slug import assign_slugs
 from journal.storage import collector_paused, describe_os_error, write_private_file
 from journal.store import Journal
@@ -59,6 +68,22 @@ _KNOWN_VIA = {KnownVia.ONLINE: "Online", KnownVia.OFFLINE: "Offline", KnownVia.B
 
 class ExportError(JournalError):
     """The export could not be written; the message says where and what to do."""
+
+
+_K = TypeVar("_K", bound=Hashable)
+
+
+class _Memo(dict[_K, str]):
+    """Text worked out once per key by ``make``; a lookup is a plain dict lookup (an export of ten
+    years looks up a few hundred thousand links and sentences)."""
+
+    def __init__(self, make: Callable[[_K], str]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: _K) -> str:
+        text = self[key] = self._make(key)
+        return text
 
 
 # --------------------------------------------------------------------------------------------
@@ -80,71 +105,65 @@ class _View:
     by_week: Mapping[IsoWeek, list[Touchpoint]]  # newest first
     week_links: Mapping[date, str]  # day -> link to its week file, for every day with touchpoints
     _depths: dict[str, Depth] = field(default_factory=dict)
-    _links: dict[str, str] = field(default_factory=dict)  # uid -> link
     _touches: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # uid -> heading, facts, note
-    _plain: dict[str, str] = field(default_factory=dict)  # generated sentences (drift reasons) -> escaped
+    # uid -> link; uid -> "- link: " (a list item about them); the people of a touchpoint -> their
+    # links; sentences the journal words itself (drift reasons), which repeat across weeks -> escaped
+    person_link: _Memo[str] = field(init=False)
+    item_start: _Memo[str] = field(init=False)
+    people_links: _Memo[tuple[str, ...]] = field(init=False)
+    sentence: _Memo[str] = field(default_factory=lambda: _Memo(plain))
+
+    def __post_init__(self) -> None:
+        link = _Memo(self._person_link)
+        object.__setattr__(self, "person_link", link)  # a frozen dataclass
+        object.__setattr__(self, "item_start", _Memo(lambda uid: f"- {link[uid]}: "))
+        object.__setattr__(self, "people_links", _Memo(lambda uids: ", ".join([link[uid] for uid in uids])))
 
     @classmethod
     def of(cls, journal: Journal) -> _View:
         people = {p.uid: p for p in journal.people()}
-        entries = journal.entries()
-        by_person: dict[str, list[Touchpoint]] = {}
+        by_person, by_monday = touchpoints_by(journal)  # the index summarize_weeks uses too
         by_week: dict[IsoWeek, list[Touchpoint]] = {}
-        weeks_of: dict[date, IsoWeek] = {}  # a few touchpoints a day: work out each day's week once
-        for tp in entries:
-            for uid in tp.people:
-                own = by_person.get(uid)
-                if own is None:
-                    by_person[uid] = [tp]
-                else:
-                    own.append(tp)
-            week = weeks_of.get(tp.day)
-            if week is None:
-                week = weeks_of[tp.day] = IsoWeek.of(tp.day)
-            in_week = by_week.get(week)
-            if in_week is None:
-                by_week[week] = [tp]
-            else:
-                in_week.append(tp)
+        week_links: dict[date, str] = {}
+        for monday, in_week in by_monday.items():
+            week = IsoWeek.of(monday)
+            by_week[week] = in_week
+            link = wikilink(str(week))
+            for tp in in_week:
+                week_links[tp.day] = link
         slugs = assign_slugs(people.values())
-        week_links = {day: wikilink(str(week)) for day, week in weeks_of.items()}
-        return cls(journal, journal.today(), people, slugs, entries, by_person, by_week, week_links)
+        return cls(journal, journal.today(), people, slugs, journal.entries(), by_person, by_week, week_links)
+
+    def _person_link(self, uid: str) -> str:
+        person = self.people.get(uid)
+        return REMOVED if person is None else wikilink(self.slugs[uid], link_label(person.name))
 
     def link(self, uid: str) -> str:
-        link = self._links.get(uid)
-        if link is None:
-            person = self.people.get(uid)
-            link = REMOVED if person is None else wikilink(self.slugs[uid], link_label(person.name))
-            self._links[uid] = link
-        return link
+        return self.person_link[uid]
 
     def links(self, uids: Sequence[str]) -> str:
-        if len(uids) == 1:
-            return self.link(uids[0])
-        return ", ".join(self.link(uid) for uid in uids)
+        return self.people_links[tuple(uids)]
 
     def touch(self, tp: Touchpoint) -> tuple[str, str, str]:
-        """A touchpoint's heading text, its facts after the links, and its note as a quote; the same in
-        its week's file and in each of its people's."""
+        """A touchpoint's heading text, its facts after the links, and its note as a quote after a blank
+        line (or ""); the same in its week's file and in each of its people's."""
         parts = self._touches.get(tp.uid)
         if parts is None:
-            parts = (_touch_heading(tp), _touch_facts(tp), quote_block(tp.note))
+            parts = (_touch_heading(tp), _touch_facts(tp), _note_tail(tp.note))
             self._touches[tp.uid] = parts
         return parts
 
     def plain(self, sentence: str) -> str:
         """:func:`plain` for sentences the journal words itself, which repeat across many weeks."""
-        escaped = self._plain.get(sentence)
-        if escaped is None:
-            escaped = self._plain[sentence] = plain(sentence)
-        return escaped
+        return self.sentence[sentence]
 
     def touchpoints_of(self, uid: str) -> list[Touchpoint]:
         return self.by_person.get(uid, [])
 
     def depth(self, person: Person) -> Depth:
         if person.uid not in self._depths:
-            self._depths[person.uid] = depth_of(person.uid, self.touchpoints_of(person.uid), self.today)
+            own = self.touchpoints_of(person.uid)  # newest first (the review's index sees to it)
+            self._depths[person.uid] = depth_of(person.uid, own, self.today, newest_first=True)
         return self._depths[person.uid]
 
     def weeks(self) -> list[IsoWeek]:
@@ -159,9 +178,15 @@ def _heading(level: int, text: str) -> str:
 
 
 def _document(matter: Sequence[tuple[str, Value]] | None, blocks: Sequence[str]) -> str:
-    """Front matter, then blocks separated by blank lines; ends with exactly one newline."""
-    body = "\n\n".join(filter(None, blocks))
-    return (front_matter(matter) + "\n" if matter else "") + body + "\n"
+    """Front matter, then blocks separated by blank lines; ends with exactly one newline.
+
+    Joined in one go: a file can be megabytes, and each extra copy of it shows in an export's time.
+    """
+    parts = [block for block in blocks if block] or [""]
+    parts[-1] += "\n"  # the newline the file ends with: this copies only the last block
+    if matter:
+        parts.insert(0, front_matter(matter)[:-1])  # its own last newline starts the blank line below
+    return "\n\n".join(parts)
 
 
 def _quote_or(text: str, empty: str) -> str:
@@ -275,8 +300,19 @@ def _history_blocks(person: Person, level: int) -> list[str]:
     return blocks
 
 
+def _note_tail(note: str) -> str:
+    """A note as it follows a touchpoint's line of facts: a blank line and the quote, or nothing."""
+    quoted = quote_block(note)
+    return f"\n\n{quoted}" if quoted else ""
+
+
 def _touch_heading(tp: Touchpoint) -> str:
-    return f"{tp.day.isoformat()} · {tp.channel.label} · {_duration(tp.minutes)}"
+    return f"{_iso(tp.day)} · {tp.channel.label} · {_duration(tp.minutes)}"
+
+
+@lru_cache(maxsize=8192)  # a few touchpoints a day
+def _iso(day: date) -> str:
+    return day.isoformat()
 
 
 @lru_cache(maxsize=2048)
@@ -284,38 +320,43 @@ def _duration(minutes: int) -> str:
     return duration(minutes)
 
 
-@lru_cache(maxsize=256)
-def _touch_judgements(initiated_by: Initiator, felt: Felt, closeness: int | None) -> str:
+def _touch_facts(tp: Touchpoint) -> str:
+    """Who started it, how it felt, closeness and tags, joined with " · "."""
+    return _facts(tp.initiated_by, tp.felt, tp.closeness, tp.tags)
+
+
+@lru_cache(maxsize=4096)  # a few ratings and a few dozen tags: thousands of touchpoints share a few hundred
+def _facts(initiated_by: Initiator, felt: Felt, closeness: int | None, tags: tuple[str, ...]) -> str:
     initiated = "both" if initiated_by is Initiator.MUTUAL else initiated_by.value
     facts = [f"initiated by: {initiated}", f"felt: {felt.value}"]
     if closeness is not None:
         facts.append(f"closeness: {closeness}/5")
+    if tags:
+        facts.append("tags: " + " ".join([_tag(tag) for tag in tags]))
     return " · ".join(facts)
 
 
-def _touch_facts(tp: Touchpoint) -> str:
-    """Who started it, how it felt, closeness and tags, joined with " · "."""
-    facts = _touch_judgements(tp.initiated_by, tp.felt, tp.closeness)
-    if tp.tags:
-        facts += " · tags: " + " ".join([_tag(tag) for tag in tp.tags])
-    return facts
-
-
-def _touch_blocks(view: _View, tp: Touchpoint, level: int, *, about: str | None) -> list[str]:
-    """A touchpoint in full: heading, one line of facts and links, the note as a quote.
+def _touch_blocks(view: _View, entries: Sequence[Touchpoint], level: int, *, about: str | None) -> list[str]:
+    """Touchpoints in full, a block each: heading, one line of facts and links, the note as a quote.
 
     ``about`` is the person whose file this is (others are linked as "with"); None in a week file,
     where everyone is linked and the week link is left out.
     """
-    heading, facts, note = view.touch(tp)
-    if about is None:
-        lead = view.links(tp.people)
-    else:
-        lead = view.week_links[tp.day]
-        others = [uid for uid in tp.people if uid != about]
-        if others:
-            lead += f" · with: {view.links(others)}"
-    return [_heading(level, heading), f"{lead} · {facts}", note]
+    hashes = "#" * min(6, level)
+    touches, people_links, week_links = view._touches, view.people_links, view.week_links
+    blocks = []
+    for tp in entries:
+        heading, facts, note = touches.get(tp.uid) or view.touch(tp)
+        if about is None:
+            lead = people_links[tp.people]
+        else:
+            lead = week_links[tp.day]
+            if len(tp.people) > 1:
+                others = tuple(uid for uid in tp.people if uid != about)
+                if others:
+                    lead += f" · with: {people_links[others]}"
+        blocks.append(f"{hashes} {heading}\n\n{lead} · {facts}{note}")
+    return blocks
 
 
 def _person_blocks(view: _View, person: Person, depth: Depth, level: int) -> list[str]:
@@ -357,8 +398,7 @@ def _person_blocks(view: _View, person: Person, depth: Depth, level: int) -> lis
         blocks.append("*No touchpoints yet.*")
     else:
         blocks.append(f"{_plural(len(own), 'touchpoint')}, newest first.")
-        for tp in own:
-            blocks += _touch_blocks(view, tp, level + 2, about=person.uid)
+        blocks += _touch_blocks(view, own, level + 2, about=person.uid)
     return blocks
 
 
@@ -412,13 +452,14 @@ def _week_blocks(view: _View, summary: WeekSummary, level: int, *, notes: bool) 
         _heading(level + 1, "Time together"),
     ]
     rows = []
+    starts = view.item_start
     for row in summary.people:
         detail = _plural(row.touchpoints, "touchpoint")
         if row.offline_minutes:
-            detail += f", {duration(row.offline_minutes)} offline"
+            detail += f", {_duration(row.offline_minutes)} offline"
         if row.automated:
             detail += f", {row.automated} automated"
-        rows.append(f"- {view.link(row.person.uid)}: {duration(row.minutes)} ({detail})")
+        rows.append(f"{starts[row.person.uid]}{_duration(row.minutes)} ({detail})")
     blocks.append("\n".join(rows) or "*No touchpoints logged this week.*")
     blocks.append(
         f"Total {duration(summary.total_minutes)} · offline {percent(summary.offline_share)} · "
@@ -428,7 +469,7 @@ def _week_blocks(view: _View, summary: WeekSummary, level: int, *, notes: bool) 
     blocks.append(_drifting_lines(view, summary.drifting) or "*Nobody.*")
     blocks.append(_heading(level + 1, "One-sided"))
     blocks.append(
-        "\n".join(f"- {view.link(p.uid)}: {view.plain(lean_phrase(lean))}" for p, lean in summary.one_sided)
+        "\n".join(f"{starts[p.uid]}{view.plain(lean_phrase(lean))}" for p, lean in summary.one_sided)
         or "*Nobody.*"
     )
     blocks.append(_heading(level + 1, "Last week's intentions"))
@@ -460,8 +501,7 @@ def _week_blocks(view: _View, summary: WeekSummary, level: int, *, notes: bool) 
         blocks.append("*No touchpoints logged this week.*")
     elif notes:
         blocks.append(f"{_plural(len(week_entries), 'touchpoint')}, newest first.")
-        for tp in week_entries:
-            blocks += _touch_blocks(view, tp, level + 2, about=None)
+        blocks += _touch_blocks(view, week_entries, level + 2, about=None)
     else:
         blocks.append("Newest first; each note is with the people above.")
         blocks.append(
@@ -474,16 +514,9 @@ def _week_blocks(view: _View, summary: WeekSummary, level: int, *, notes: bool) 
 
 def _drifting_lines(view: _View, drifting: Sequence[tuple[Person, Drift]]) -> str:
     """One line per person drifting that week: the bulk of a ten-year export (tens of thousands of
-    lines), so the cached link and escaped reason are looked up directly."""
-    links, reasons = view._links, view._plain
-    lines = []
-    for person, drift in drifting:
-        link = links.get(person.uid) or view.link(person.uid)
-        reason = reasons.get(drift.reason)
-        if reason is None:
-            reason = view.plain(drift.reason)
-        lines.append(f"- {link}: {reason}")
-    return "\n".join(lines)
+    lines), so each is two cached pieces, looked up directly."""
+    starts, reasons = view.item_start, view.sentence
+    return "\n".join([starts[person.uid] + reasons[drift.reason] for person, drift in drifting])
 
 
 def _week_markdown(view: _View, week: IsoWeek, summary: WeekSummary | None = None) -> str:
@@ -697,7 +730,7 @@ def _holds(path: Path, payload: bytes) -> bool:
         os.close(fd)
 
 
-def _write_copy(path: Path, payload: bytes) -> None:
+def _write_copy(path: Path, payload: bytes, *, fresh: bool = False) -> None:
     """Put one file of a folder export in place.
 
     Atomic (a temp file in the same folder, then ``os.replace``: a reader never sees half a file) and
@@ -708,10 +741,14 @@ def _write_copy(path: Path, payload: bytes) -> None:
     Not fsynced, unlike the journal: export files are copies the journal can always regenerate, and an
     fsync per file made a folder export of a ten-year journal (670 files) take seconds. If the machine
     crashes during an export, some files may be missing or empty afterwards: export again.
+
+    ``fresh``: the folder was made by this export, so there is no earlier file to compare with.
     """
-    if _holds(path, payload):
+    if not fresh and _holds(path, payload):
         return
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    target = os.fspath(path)
+    folder, name = os.path.split(target)
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
         try:
@@ -720,29 +757,52 @@ def _write_copy(path: Path, payload: bytes) -> None:
                 view = view[os.write(fd, view) :]
         finally:
             os.close(fd)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+            os.unlink(tmp)
         raise
+
+
+def _make_folder(folder: Path, *, parents: bool = False) -> bool:
+    """Make ``folder`` 0700 (with ``parents``, missing parents get the usual mode); False if it was
+    already there."""
+    try:
+        folder.mkdir(mode=0o700, parents=parents)
+    except FileExistsError:
+        if not folder.is_dir():
+            raise
+        return False
+    return True
 
 
 def _write_files(folder: Path, files: Mapping[str, str]) -> list[Path]:
     root = folder.absolute()
     places = (root, root / PEOPLE_DIR, root / WEEKS_DIR)
-    made: set[Path] = set()
+    # "people" -> (root / "people", whether it is one of the places): hundreds of files share three folders
+    folders: dict[str, tuple[Path, bool]] = {}
+    ready: set[Path] = set()
+    made: set[Path] = set()  # folders this call made: nothing in them to compare with (a first export)
     written = []
     for relative, text in files.items():
-        path = root.joinpath(*relative.split("/"))
+        place, _, name = relative.rpartition("/")
+        known = folders.get(place)
+        if known is None:
+            parent = root.joinpath(*place.split("/"))
+            known = folders[place] = (parent, parent in places)
+        parent, inside = known
         # Defence in depth: slugs cannot hold separators or dots, so this never fires.
-        if path.parent not in places or path.name.startswith("."):
+        if not inside or not name or name.startswith("."):
             raise ExportError(f"refusing to write {relative!r} outside {root}")
+        path = parent / name
         try:
-            if path.parent not in made:
-                root.mkdir(mode=0o700, parents=True, exist_ok=True)  # parents=True gives only the leaf 0700
-                path.parent.mkdir(mode=0o700, exist_ok=True)
-                made.add(path.parent)
-            _write_copy(path, text.encode("utf-8"))
+            if parent not in ready:
+                if _make_folder(root, parents=True):
+                    made.add(root)
+                if parent != root and _make_folder(parent):
+                    made.add(parent)
+                ready.add(parent)
+            _write_copy(path, text.encode("utf-8"), fresh=parent in made)
         except OSError as error:
             raise _write_error(error, path) from None
         written.append(path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import lru_cache
 
 Scalar = str | int | bool | date | None
 Value = Scalar | Sequence[str]
@@ -56,6 +57,8 @@ def quote(text: str) -> str:
 
 
 def _scalar(value: object) -> str:
+    if isinstance(value, str):  # most values: checked first (no str is any of the types below)
+        return quote(value)
     if value is None:
         return "null"
     if isinstance(value, bool):  # before int: bool is an int
@@ -66,9 +69,12 @@ def _scalar(value: object) -> str:
         return value.isoformat(timespec="seconds")
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, str):
-        return quote(value)
     raise TypeError(f"front matter cannot hold {type(value).__name__}")
+
+
+@lru_cache(maxsize=256)  # an export writes the same dozen keys into hundreds of files
+def _is_key(key: str) -> bool:
+    return _KEY.match(key) is not None
 
 
 def front_matter(fields: Sequence[tuple[str, Value]]) -> str:
@@ -76,7 +82,7 @@ def front_matter(fields: Sequence[tuple[str, Value]]) -> str:
     lines = ["---"]
     seen: set[str] = set()
     for key, value in fields:
-        if not _KEY.match(key) or key in seen:
+        if key in seen or not _is_key(key):
             raise ValueError(f"bad or repeated front matter key {key!r}")
         seen.add(key)
         if isinstance(value, (list, tuple)):
@@ -90,5 +96,5 @@ def front_matter(fields: Sequence[tuple[str, Value]]) -> str:
                 lines.append(f"  - {quote(item)}")
         else:
             lines.append(f"{key}: {_scalar(value)}")
-    lines.append("---")
-    return "\n".join(lines) + "\n"
+    lines.append("---\n")
+    return "\n".join(lines)
