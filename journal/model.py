@@ -764,6 +764,17 @@ def touchpoints_from_stored(
     share = shared.setdefault
     days: dict[str, tuple[str, date]] = {}
     touchpoints: list[Touchpoint] = []
+    # Names this loop uses 10,000s of times, bound locally (a global lookup each time adds up).
+    new, parse_day, parse_time, most = (
+        Touchpoint.__new__,
+        date.fromisoformat,
+        datetime.fromisoformat,
+        MAX_MINUTES,
+    )
+    channels, initiators, feelings = _STORED_CHANNELS, _STORED_INITIATORS, _STORED_FELT
+    set_uid, set_people, set_day, set_channel = _SET_UID, _SET_PEOPLE, _SET_DAY, _SET_CHANNEL
+    set_minutes, set_initiated, set_felt, set_created = _SET_MINUTES, _SET_INITIATED, _SET_FELT, _SET_CREATED
+    set_updated, set_closeness, set_note, set_tags = _SET_UPDATED, _SET_CLOSENESS, _SET_NOTE, _SET_TAGS
     for key, data in records.items():
         try:
             closeness = data["closeness"]
@@ -773,7 +784,7 @@ def touchpoints_from_stored(
             tags = data["tags"]
             if (
                 type(minutes) is not int
-                or not 0 <= minutes <= MAX_MINUTES
+                or not 0 <= minutes <= most
                 or not (closeness is None or (type(closeness) is int and 1 <= closeness <= 5))
                 or type(people) is not list
                 or not people
@@ -784,13 +795,19 @@ def touchpoints_from_stored(
             uid = data["uid"]
             if uid == key:
                 data["uid"] = uid = key
-            channel, data["channel"] = _STORED_CHANNELS[data["channel"]]
-            initiated, data["initiated_by"] = _STORED_INITIATORS[data["initiated_by"]]
-            felt, data["felt"] = _STORED_FELT[data["felt"]]
-            for index, text in enumerate(people):
+            channel, data["channel"] = channels[data["channel"]]
+            initiated, data["initiated_by"] = initiators[data["initiated_by"]]
+            felt, data["felt"] = feelings[data["felt"]]
+            if len(people) == 1:  # most touchpoints: one person, no loop
+                text = people[0]
                 if type(text) is not str:
                     raise TypeError("needs full validation")
-                people[index] = share(text, text)
+                people[0] = share(text, text)
+            else:
+                for index, text in enumerate(people):
+                    if type(text) is not str:
+                        raise TypeError("needs full validation")
+                    people[index] = share(text, text)
             if tags:
                 for index, text in enumerate(tags):
                     if type(text) is not str:
@@ -798,30 +815,30 @@ def touchpoints_from_stored(
                     tags[index] = share(text, text)
             found = days.get(data["date"])
             if found is None:
-                found = days[data["date"]] = (data["date"], date.fromisoformat(data["date"]))
+                found = days[data["date"]] = (data["date"], parse_day(data["date"]))
             data["date"], day = found
             created_text = data["created_at"]
-            created = datetime.fromisoformat(created_text)
+            created = parse_time(created_text)
             if data["updated_at"] == created_text:  # never edited: one string, one datetime
                 data["updated_at"] = created_text
                 updated = created
             else:
-                updated = datetime.fromisoformat(data["updated_at"])
+                updated = parse_time(data["updated_at"])
             if created.tzinfo is not None or updated.tzinfo is not None:
                 raise ValueError("a time zone: full validation refuses it")  # aware and naive do not sort
-            tp = Touchpoint.__new__(Touchpoint)
-            _SET_UID(tp, uid)
-            _SET_PEOPLE(tp, tuple(people))
-            _SET_DAY(tp, day)
-            _SET_CHANNEL(tp, channel)
-            _SET_MINUTES(tp, minutes)
-            _SET_INITIATED(tp, initiated)
-            _SET_FELT(tp, felt)
-            _SET_CREATED(tp, created)
-            _SET_UPDATED(tp, updated)
-            _SET_CLOSENESS(tp, closeness)
-            _SET_NOTE(tp, note)
-            _SET_TAGS(tp, tuple(tags))
+            tp = new(Touchpoint)
+            set_uid(tp, uid)
+            set_people(tp, tuple(people))
+            set_day(tp, day)
+            set_channel(tp, channel)
+            set_minutes(tp, minutes)
+            set_initiated(tp, initiated)
+            set_felt(tp, felt)
+            set_created(tp, created)
+            set_updated(tp, updated)
+            set_closeness(tp, closeness)
+            set_note(tp, note)
+            set_tags(tp, tuple(tags))
         except (KeyError, ValueError, TypeError):
             tp = touchpoint_from_dict(data)
         touchpoints.append(tp)

@@ -244,7 +244,7 @@ class PondScreen(DataScreen[None]):
         person = row.person
         status = self._status(row)
         cells: list[tuple[str, Tone]] = [(one_line(person.name, NAME_WIDTH), "name")]
-        depth = depth_of(person.uid, self._mine(person.uid), today)
+        depth = depth_of(person.uid, self._mine(person.uid), today, newest_first=True)
         cells.append((depth.word, "accent" if depth.ladder_index >= 3 else ""))
         cells.append((ago(row.last_contact, today), "quiet" if row.last_contact is None else ""))
         cells.append((status, cadence_tone(status)))
@@ -274,7 +274,7 @@ class PondScreen(DataScreen[None]):
     def _detail(self, person: Person, row: PondRow) -> PersonDetail:
         today = self.journal.today()
         mine = self._mine(person.uid)
-        depth = depth_of(person.uid, mine, today)
+        depth = depth_of(person.uid, mine, today, newest_first=True)
         word = depth.word
         evidence = tuple(depth.evidence())
         status = ""
