@@ -1,6 +1,6 @@
 """reljournal's benchmark: generated journals of 0, 10,000 and 50,000 touchpoints, measured side by side.
 
-Run it with ``python3 tests/perf/bench.py`` (``--runs N`` for more or fewer runs per measure). It builds
+Run it with ``python3 tests/perf/bench.py`` (``--runs N``: runs per measure, default 11). It builds
 its own venv under ``tests/perf/.venv-bench`` with reljournal installed as the README installs it
 (``pip install .``, not editable: an editable install adds an import hook to every start-up) and jrnl 4.6
 (the peer), re-runs itself there, prints a table and writes ``tests/perf/results/latest.json`` and
@@ -13,8 +13,12 @@ Notes on fairness, so the ratios mean what they say:
   ``timeformat`` of its config, as jrnl itself writes them. With any other format jrnl falls back to a
   natural-language date parser for every entry and takes twice as long; that figure is shown as
   information, never used for a ratio.
+* Each ratio's two sides (and the first frames at 0 and 10k and of the minimal app) are measured in
+  turns, run by run, so that a shared host slowing down for a while moves both sides alike.
 * The export runs into a new folder each time (every file created; the slowest case) and, as
   information, again into its own previous export (unchanged files are left alone).
+* The export floor is what any Python export pays before rendering: start Python, import orjson,
+  parse the journal, create files of the export's sizes (``export_floor.py``).
 * The weekly review is computed cold: the per-journal index it keeps between weeks is dropped first.
 * The TUI rows need ``journal/app.py``; while it cannot start they are reported as pending.
 """
@@ -93,6 +97,32 @@ def _median_process(
     return statistics.median(s[0] for s in samples), int(statistics.median(rss)) if rss else None
 
 
+Command = Sequence[str] | Callable[[], Sequence[str]]
+
+
+def _interleaved(
+    commands: dict[str, tuple[Command, dict[str, str] | None]], runs: int
+) -> dict[str, tuple[float, int | None]]:
+    """Median wall time (and peak RSS) of each command, run in turns: one warm-up each, then ``runs``
+    rounds that run every command once, starting with a different one each round. The ratios compare
+    commands measured side by side, so a host that gets slower or faster for a while (shared cores)
+    moves both sides of a ratio alike."""
+    names = list(commands)
+    samples: dict[str, list[tuple[float, int | None]]] = {name: [] for name in names}
+    for round_index in range(runs + 1):
+        order = names[round_index % len(names) :] + names[: round_index % len(names)]
+        for name in order:
+            cmd, env = commands[name]
+            sample = _run(cmd() if callable(cmd) else cmd, env)
+            if round_index:  # the first round only warms the page cache
+                samples[name].append(sample)
+    medians = {}
+    for name, taken in samples.items():
+        rss = [s[1] for s in taken if s[1] is not None]
+        medians[name] = (statistics.median(s[0] for s in taken), int(statistics.median(rss)) if rss else None)
+    return medians
+
+
 def _median_inprocess(
     action: Callable[[], object], runs: int, before: Callable[[], object] | None = None
 ) -> float:
@@ -132,14 +162,6 @@ def _jrnl_env(workdir: Path, journal_file: Path, timeformat: str, name: str) -> 
     return {**os.environ, "XDG_CONFIG_HOME": str(workdir / "xdg")}, config
 
 
-def _frame(cmd: list[str], runs: int) -> tuple[float | None, int | None, str | None]:
-    try:
-        wall, rss = _median_process(cmd, runs)
-    except RuntimeError as error:
-        return None, None, str(error).strip().splitlines()[-1][:200]
-    return wall, rss, None
-
-
 def measure(runs: int) -> dict[str, Any]:
     from generate import NOW, write_jrnl_twin
 
@@ -176,42 +198,50 @@ def measure(runs: int) -> dict[str, Any]:
         "30",
         "bench",
     ]
-    results["log_10k_s"], _ = _median_process(log_cmd, runs)
-    results["jrnl_version_s"], _ = _median_process([str(jrnl), "--version"], runs, jrnl_env)
+    side_by_side = _interleaved({"log": (log_cmd, None), "jrnl": ([str(jrnl), "--version"], jrnl_env)}, runs)
+    results["log_10k_s"], results["jrnl_version_s"] = side_by_side["log"][0], side_by_side["jrnl"][0]
 
     # 2. full export of the 10k journal vs jrnl's markdown export of the same entries. Each run exports
     # into a folder of its own, deleted only at the end: deleting 670 files just before a run makes the
     # file system (ext4, mounted with discard here) busy during the next one.
     exports = work / "exports"
     exports.mkdir()
-    export_runs = max(3, runs // 2)
-    fresh = (exports / str(n) for n in range(export_runs + 1))
-    results["export_10k_s"], _ = _median_process(
-        lambda: [exe, "--data-dir", str(folders["10k"]), "export", "-o", str(next(fresh))], export_runs
-    )
-    again = exports / "0"  # the first fresh one: exported into again, unchanged files are left alone
-    results["export_again_10k_s"], _ = _median_process(
-        [exe, "--data-dir", str(folders["10k"]), "export", "-o", str(again)], export_runs
-    )
+    export_runs = max(5, runs // 2)
+    fresh = (exports / str(n) for n in range(export_runs + 2))
+    again = exports / "0"  # the first fresh one: exported into again later, unchanged files left alone
+    _run([exe, "--data-dir", str(folders["10k"]), "export", "-o", str(next(fresh))])
     sizes = {str(path.relative_to(again)): path.stat().st_size for path in sorted(again.rglob("*.md"))}
     results["export_files"] = len(sizes)
     results["export_bytes"] = sum(sizes.values())
     sizes_file = work / "export-sizes.json"
     sizes_file.write_text(json.dumps(sizes), encoding="utf-8")
     floors = (work / "floors" / str(n) for n in range(export_runs + 1))
-    results["export_floor_10k_s"], _ = _median_process(
-        lambda: [
-            sys.executable,
-            str(HERE / "export_floor.py"),
-            str(folders["10k"] / "journal.json"),
-            str(sizes_file),
-            str(next(floors)),
-        ],
+    jrnl_export = ["--format", "markdown", "--file", str(work / "jrnl-export.md")]
+    side_by_side = _interleaved(
+        {
+            "export": (
+                lambda: [exe, "--data-dir", str(folders["10k"]), "export", "-o", str(next(fresh))],
+                None,
+            ),
+            "floor": (
+                lambda: [
+                    sys.executable,
+                    str(HERE / "export_floor.py"),
+                    str(folders["10k"] / "journal.json"),
+                    str(sizes_file),
+                    str(next(floors)),
+                ],
+                None,
+            ),
+            "jrnl": ([str(jrnl), "--config-file", str(jrnl_config), *jrnl_export], jrnl_env),
+        },
         export_runs,
     )
-    jrnl_export = ["--format", "markdown", "--file", str(work / "jrnl-export.md")]
-    results["jrnl_export_10k_s"], _ = _median_process(
-        [str(jrnl), "--config-file", str(jrnl_config), *jrnl_export], export_runs, jrnl_env
+    results["export_10k_s"] = side_by_side["export"][0]
+    results["export_floor_10k_s"] = side_by_side["floor"][0]
+    results["jrnl_export_10k_s"] = side_by_side["jrnl"][0]
+    results["export_again_10k_s"], _ = _median_process(
+        [exe, "--data-dir", str(folders["10k"]), "export", "-o", str(again)], export_runs
     )
     results["jrnl_export_other_format_10k_s"], _ = _median_process(
         [str(jrnl), "--config-file", str(jrnl_slow_config), *jrnl_export], export_runs, jrnl_env
@@ -219,12 +249,21 @@ def measure(runs: int) -> dict[str, Any]:
 
     # 3 + 6. first frame (headless, exit when ready) and peak RSS; pending while the TUI cannot start
     frame = [sys.executable, str(HERE / "first_frame.py")]
-    for key, size_runs in (("0", runs), ("10k", runs), ("50k", max(3, runs // 2))):
-        wall, rss, problem = _frame([*frame, "reljournal", str(folders[key])], size_runs)
+    try:
+        frames = _interleaved(
+            {
+                "0": ([*frame, "reljournal", str(folders["0"])], None),
+                "10k": ([*frame, "reljournal", str(folders["10k"])], None),
+                "minimal": ([*frame, "minimal"], None),
+            },
+            runs,
+        )
+        frames["50k"] = _median_process([*frame, "reljournal", str(folders["50k"])], max(3, runs // 2))
+    except RuntimeError as error:
+        results["tui_problem"] = str(error).strip().splitlines()[-1][:200]
+        frames = {}
+    for key, (wall, rss) in frames.items():
         results[f"first_frame_{key}_s"], results[f"rss_{key}_kib"] = wall, rss
-        if problem:
-            results["tui_problem"] = problem
-    results["first_frame_minimal_s"], results["rss_minimal_kib"], _ = _frame([*frame, "minimal"], runs)
 
     # 4. one durable write, in-process
     for key in ("10k", "50k"):
@@ -348,7 +387,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--runs", type=int, default=7, help="runs per measure (median is reported)")
+    parser.add_argument("--runs", type=int, default=11, help="runs per measure (median is reported)")
     args = parser.parse_args()
     _enter_bench_venv()
     results = measure(args.runs)
