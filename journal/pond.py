@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 
+from journal.depth import group_by_person
 from journal.model import Person, Touchpoint
 
 
@@ -37,30 +39,8 @@ class PondRow:
 
 def pond_rows(people: Iterable[Person], entries: Iterable[Touchpoint], today: date) -> list[PondRow]:
     """One row per person, in the order given. ``entries`` may be in any order."""
-    people = list(people)
-    wanted = {p.uid for p in people}
-    last: dict[str, date] = {}
-    minutes: dict[str, int] = {}
-    counts: dict[str, int] = {}
-    month_start = today.replace(day=1)
-    for tp in entries:
-        for uid in tp.people:
-            if uid not in wanted:
-                continue
-            counts[uid] = counts.get(uid, 0) + 1
-            if tp.counts_as_contact and (uid not in last or tp.day > last[uid]):
-                last[uid] = tp.day
-            if month_start <= tp.day <= today:
-                minutes[uid] = minutes.get(uid, 0) + tp.minutes
-    return [
-        PondRow(
-            person=p,
-            last_contact=last.get(p.uid),
-            minutes_this_month=minutes.get(p.uid, 0),
-            touchpoints=counts.get(p.uid, 0),
-        )
-        for p in people
-    ]
+    newest_first = sorted(entries, key=attrgetter("day"), reverse=True)
+    return pond_rows_grouped(people, group_by_person(newest_first), today)
 
 
 def pond_rows_grouped(

@@ -243,7 +243,8 @@ class _Index:
             lean = self.lean(person.uid, as_of)
             if lean is not None:
                 one_sided.append((person, lean))
-        return self._summary(journal, week, as_of, pond, drifting, one_sided, series=True)
+        in_pond = {p.uid for p in pond}
+        return self._summary(journal, week, as_of, pond, drifting, one_sided, series=True, in_pond=in_pond)
 
     def summarize_many(
         self, journal: Journal, weeks: Iterable[IsoWeek], *, series: bool
@@ -387,10 +388,9 @@ class _Index:
         one_sided: list[tuple[Person, str]],
         *,
         series: bool,
-        in_pond: set[str] | None = None,
+        in_pond: set[str],
     ) -> WeekSummary:
-        """The summary from the pond and what was found about it; ``in_pond`` holds the pond's uids,
-        when the caller has them."""
+        """The summary from the pond (``in_pond``: its uids) and what was found about it."""
         monday = week.monday
         week_entries = self.by_week.get(monday, [])
         rows, total, offline, reached_uids = _week_totals(week_entries, self.by_uid)
@@ -409,7 +409,7 @@ class _Index:
             people=rows,
             total_minutes=total,
             offline_share=offline / total if total else None,
-            reached=len(reached_uids & (in_pond if in_pond is not None else {p.uid for p in pond})),
+            reached=len(reached_uids & in_pond),
             pond_size=len(pond),
             drifting=drifting,
             one_sided=one_sided,
