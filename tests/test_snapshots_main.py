@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from conftest import FIXED_NOW
+from helpers.snapshots import steady_cursors
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -83,6 +84,7 @@ async def _fill_new_person(pilot: Pilot[Any]) -> None:
     screen.query_one("#name", Input).focus()
     await pilot.pause()
     await pilot.wait_for_scheduled_animations()  # focusing scrolls the form; let the scroll settle
+    await steady_cursors(pilot)
 
 
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])
@@ -98,6 +100,7 @@ def test_define_edit(snap_compare: SnapCompare, demo: Journal) -> None:
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
+        await steady_cursors(pilot)
 
     assert snap_compare(_app(demo), terminal_size=LARGE, run_before=edit_priya)
 
@@ -108,6 +111,7 @@ def test_define_error(snap_compare: SnapCompare, journal: Journal) -> None:
         await pilot.pause()
         await pilot.press(*"Ada", "ctrl+s")
         await pilot.pause()
+        await steady_cursors(pilot)
 
     assert snap_compare(_app(journal), terminal_size=SMALL, run_before=save_without_why)
 

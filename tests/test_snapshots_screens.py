@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from conftest import FIXED_NOW
+from helpers.snapshots import steady_cursors
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input
@@ -132,6 +133,7 @@ def showing(
     """A run_before that opens a screen (over the Pond), waits for its workers and presses ``keys``."""
 
     async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()  # the pond underneath is mounted and drawn first: it shows at the edges
         pilot.app.push_screen(make())
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
@@ -143,6 +145,9 @@ def showing(
             await pilot.pause(0.2)
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
+            await pilot.wait_for_scheduled_animations()  # a refused save focuses and scrolls to a field
+            await pilot.pause()
+        await steady_cursors(pilot)
 
     return run_before
 
