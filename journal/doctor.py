@@ -20,6 +20,7 @@ from journal import schema
 from journal.errors import JournalError, restore_command
 from journal.model import ValidationError, person_from_dict, review_from_dict, touchpoint_from_dict
 from journal.paths import BACKUP_DIR, JOURNAL_FILE, LOCK_FILE
+from journal.rolling import backup_day
 from journal.storage import DurableStorage, backups_in, describe_os_error, readable_journal
 
 
@@ -133,12 +134,12 @@ def _records_findings(data: dict[str, dict[str, dict[str, Any]]]) -> list[Findin
     dangling = 0
     for entry in data.get("entries", {}).values():
         for uid in _items(entry.get("people")):
-            if uid not in people:
+            if isinstance(uid, str) and uid not in people:  # a non-string is reported as invalid
                 dangling += 1
     for review in data.get("reviews", {}).values():
         for intention in _items(review.get("intentions")):
             for uid in _items(intention.get("people") if isinstance(intention, dict) else None):
-                if uid not in people:
+                if isinstance(uid, str) and uid not in people:
                     dangling += 1
     findings = [Finding(False, problem) for problem in problems[:20]]
     if len(problems) > 20:
@@ -245,7 +246,7 @@ def _backup_findings(folder: Path, journal_exists: bool, today: date) -> list[Fi
             else "no backup reads cleanly; make one now with: reljournal backup -o FILE.json"
         )
         findings.append(Finding(False, f"the newest backup {newest} cannot be read; {hint}"))
-    ahead = [b for b in backups if b.name > f"journal-{today.isoformat()}.json"]
+    ahead = [b for b in backups if (backup_day(b) or "") > today.isoformat()]
     if ahead:
         findings.append(
             Finding(

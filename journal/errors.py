@@ -48,6 +48,23 @@ class JournalBusyError(JournalError):
     pass
 
 
+class LockBusyError(JournalBusyError):
+    """Another process holds the journal's write lock; nothing was changed.
+
+    ``holder`` says who, when that can be told ("process 1234 (reljournal)"); ``waited`` is how long
+    this process waited, in seconds (0 when it did not wait). Safe to retry.
+    """
+
+    def __init__(self, message: str, *, holder: str | None = None, waited: float = 0.0) -> None:
+        super().__init__(message)
+        self.holder = holder
+        self.waited = waited
+
+
+class UnsafeFileError(JournalError):
+    """A file of the data folder is a symbolic link or not a regular file: refused, nothing changed."""
+
+
 class NotFoundError(JournalError):
     pass
 

@@ -13,11 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
-import gc
 import os
 import shlex
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -27,9 +24,25 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from journal import schema
-from journal.errors import CorruptJournalError, JournalBusyError, JournalError, JournalWriteError
-from journal.paths import BACKUP_DIR, JOURNAL_FILE, KEEP_BACKUPS, LOCK_FILE
+from journal import lockfile, schema
+from journal.errors import CorruptJournalError, JournalError, JournalWriteError, UnsafeFileError
+from journal.jsondoor import JsonRefused, collector_paused, load_json, writable_bytes
+from journal.lockfile import LockWait
+from journal.paths import BACKUP_DIR, JOURNAL_FILE, LOCK_FILE
+from journal.rolling import backups_in, keep_daily_backup
+from journal.safefs import NotRegularFileError, is_link, read_regular_file, write_private_file
+
+__all__ = [
+    "DurableStorage",
+    "backups_in",
+    "collector_paused",
+    "describe_os_error",
+    "ensure_private_dir",
+    "links_in_the_way",
+    "readable_journal",
+    "where_json_breaks",
+    "write_private_file",
+]
 
 LOCK_TIMEOUT_SECONDS = 10.0
 Signature = tuple[int, int, int]
@@ -47,60 +60,6 @@ def ensure_private_dir(path: Path) -> None:
         raise JournalWriteError(
             f"cannot create the data folder {path}: {describe_os_error(error, path / JOURNAL_FILE)}"
         ) from None
-
-
-def write_private_file(path: Path, payload: bytes) -> None:
-    """Atomically replace ``path`` with ``payload`` (mode 0600), durable on return."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        with _ignore_missing():
-            tmp.unlink()
-        raise
-    _fsync_dir(path.parent)
-
-
-# What fsync of a folder raises on file systems that cannot sync folders (some network and FUSE
-# file systems). The file itself was synced and replaced by then: the change is saved.
-_CANNOT_SYNC_FOLDERS = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF})
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except PermissionError:
-        return  # a folder we may write but not read (mode 0300): the file is synced and in place
-    try:
-        os.fsync(fd)
-    except OSError as error:
-        if error.errno not in _CANNOT_SYNC_FOLDERS:
-            raise
-    finally:
-        os.close(fd)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a bounded burst of allocation without reference cycles
-    (typing 10,000 records, rendering an export): each collection would walk everything the journal
-    holds in memory, a third of such a burst. Collection resumes afterwards, as it was."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _ignore_missing() -> contextlib.suppress:
@@ -126,10 +85,13 @@ def where_json_breaks(error: orjson.JSONDecodeError, raw: bytes) -> str:
 
 
 def readable_journal(path: Path) -> bool:
-    """Whether ``path`` parses as a journal this reljournal can open (shape and schema version)."""
+    """Whether ``path`` is a regular file that parses as a journal this reljournal can open (shape and
+    schema version). An empty file is not: no reljournal writes one, and restoring it would lose all."""
     try:
-        raw = path.read_bytes()
-        data = orjson.loads(raw) if raw.strip() else {}
+        raw, _ = read_regular_file(path)
+        if not raw.strip():
+            return False
+        data = load_json(raw)
         if schema.check_shape(data) is not None:
             return False
         schema.migrate(data, str(path))
@@ -138,12 +100,36 @@ def readable_journal(path: Path) -> bool:
     return True
 
 
-def backups_in(folder: Path) -> list[Path]:
-    """Rolling backups, oldest first."""
-    backup_dir = folder / BACKUP_DIR
-    if not backup_dir.is_dir():
-        return []
-    return sorted(backup_dir.glob("journal-????-??-??.json"))
+def links_in_the_way(folder: Path) -> list[str]:
+    """A refusal for each of the journal, its lock and ``backups`` that is a symbolic link.
+
+    reljournal writes these itself and only as plain files: writing would replace a linked journal
+    by a regular file (the link silently gone, the file it pointed to left behind), and rotation
+    through a linked ``backups`` would delete files in the folder it points to.
+    """
+    problems = []
+    for name, what, fix in (
+        (JOURNAL_FILE, "the journal", "put the file itself in its place: mv {target} {path}"),
+        (LOCK_FILE, "the lock file", "remove the link (it is made again on the next write): rm {path}"),
+        (
+            BACKUP_DIR,
+            "the backup folder",
+            "move the link aside (a new folder is made): mv {path} {path}.link",
+        ),
+    ):
+        path = folder / name
+        if not is_link(path):
+            continue
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        quoted = {"path": shlex.quote(str(path)), "target": shlex.quote(str(folder / target))}
+        problems.append(
+            f"{what} {path} is a symbolic link (to {target}); reljournal keeps its files as plain files "
+            f"and never writes through a link. Nothing was changed; {fix.format(**quoted)}"
+        )
+    return problems
 
 
 def describe_os_error(error: OSError, path: Path) -> str:
@@ -157,6 +143,10 @@ def describe_os_error(error: OSError, path: Path) -> str:
             f"{path.parent} is on a read-only file system; remount it read-write, "
             "or keep the journal elsewhere with --data-dir"
         )
+    if isinstance(error, NotRegularFileError):
+        return f"{path} {error.strerror}"
+    if error.errno == errno.ELOOP:
+        return f"{path} is a symbolic link; reljournal never writes through a link: name the file itself"
     if error.errno == errno.ENOTDIR:
         return f"a file is in the way: {path.parent} is not a folder; move it aside, or use --data-dir"
     return f"{error.strerror or error} ({path})"
@@ -201,6 +191,10 @@ class DurableStorage(Storage):
         self._depth = 0
         self._dirty = False
         self._lock_fd: int | None = None
+        # How long a write waits for another process's lock (None: LOCK_TIMEOUT_SECONDS), and what
+        # it calls while it waits: a user interface sets 0 and retries in a worker, or a callback.
+        self.lock_timeout: float | None = None
+        self.on_lock_wait: LockWait | None = None
         self.generation = 0  # bumped whenever the in-memory data changes
         self.loads = 0  # bumped whenever the data is (re)read from disk; typed caches key off it
 
@@ -214,7 +208,7 @@ class DurableStorage(Storage):
 
     def _stat(self) -> Signature | None:
         try:
-            st = os.stat(self.path)
+            st = os.lstat(self.path)  # a link put in place of the file is a change: reload, and refuse it
         except FileNotFoundError:
             return None
         except OSError as error:
@@ -222,16 +216,22 @@ class DurableStorage(Storage):
         return (st.st_mtime_ns, st.st_size, st.st_ino)
 
     def _load(self) -> None:
+        links = links_in_the_way(self.folder)
+        if links:
+            raise UnsafeFileError(links[0])
         try:
-            with open(self.path, "rb") as handle:
-                st = os.fstat(handle.fileno())
-                raw = handle.read()
+            raw, st = read_regular_file(self.path)
         except FileNotFoundError:
             self._data = schema.migrate({}, str(self.path))
             self._signature = None
             self.generation += 1
             self.loads += 1
             return
+        except NotRegularFileError as error:
+            raise UnsafeFileError(
+                f"cannot open the journal: {describe_os_error(error, self.path)}; move it aside, "
+                "or point --data-dir at the folder that holds the journal"
+            ) from None
         except OSError as error:
             raise JournalError(f"cannot open the journal: {describe_os_error(error, self.path)}") from None
         self._data = self.parse(raw)
@@ -240,18 +240,31 @@ class DurableStorage(Storage):
         self.loads += 1
 
     def parse(self, raw: bytes) -> dict[str, Any]:
-        """Parse and migrate file contents; anything unreadable is refused, never repaired."""
-        gc_was_enabled = gc.isenabled()
-        gc.disable()  # a large parse allocates many objects and no cycles: skip the collector
-        try:
-            data = orjson.loads(raw) if raw.strip() else {}
-        except orjson.JSONDecodeError as error:
-            raise CorruptJournalError(
-                self.path, f"not valid JSON{where_json_breaks(error, raw)}", self.newest_readable_backup()
-            ) from None
-        finally:
-            if gc_was_enabled:
-                gc.enable()
+        """Parse and migrate file contents; anything unreadable is refused, never repaired.
+
+        The same door for every way in (start-up, refresh, restore, doctor): an empty file is a new
+        journal only while no backup exists (no reljournal writes an empty file: with backups it is a
+        journal that another program emptied), and :func:`journal.jsondoor.load_json` refuses JSON
+        that could not be written back as it was read.
+        """
+        if not raw.strip():
+            if backups_in(self.folder):
+                raise CorruptJournalError(
+                    self.path,
+                    "the file is empty, yet backups exist (another program emptied it, or a copy "
+                    "was cut short)",
+                    self.newest_readable_backup(),
+                )
+            data: Any = {}
+        else:
+            try:
+                data = load_json(raw)
+            except orjson.JSONDecodeError as error:
+                raise CorruptJournalError(
+                    self.path, f"not valid JSON{where_json_breaks(error, raw)}", self.newest_readable_backup()
+                ) from None
+            except JsonRefused as refused:
+                raise CorruptJournalError(self.path, refused.reason, self.newest_readable_backup()) from None
         problem = schema.check_shape(data)
         if problem:
             raise CorruptJournalError(self.path, problem, self.newest_readable_backup())
@@ -272,7 +285,7 @@ class DurableStorage(Storage):
         return True
 
     def newest_backup(self) -> Path | None:
-        """The backup with the latest date in its name (it may itself be damaged)."""
+        """The backup written last (it may itself be damaged)."""
         backups = backups_in(self.folder)
         return backups[-1] if backups else None
 
@@ -296,8 +309,13 @@ class DurableStorage(Storage):
         self.generation += 1
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """Lock, reload if changed on disk, run the changes, then write once, durably."""
+    def transaction(self, timeout: float | None = None, on_wait: LockWait | None = None) -> Iterator[None]:
+        """Lock, reload if changed on disk, run the changes, then write once, durably.
+
+        Waits for the lock up to ``timeout`` seconds (default :attr:`lock_timeout`, else
+        :data:`LOCK_TIMEOUT_SECONDS`; 0 tries once), calling ``on_wait`` (default :attr:`on_lock_wait`)
+        while it waits; raises :class:`~journal.errors.LockBusyError` if the lock stays held.
+        """
         if self._depth:
             self._depth += 1
             try:
@@ -306,7 +324,7 @@ class DurableStorage(Storage):
                 self._depth -= 1
             return
         ensure_private_dir(self.folder)
-        self._acquire_lock()
+        self._acquire_lock(timeout, on_wait)
         try:
             self.refresh()
             self._depth = 1
@@ -341,8 +359,13 @@ class DurableStorage(Storage):
 
     def _flush(self) -> None:
         assert self._data is not None
-        payload = orjson.dumps(self._data)  # compact: 20% faster to parse at every start-up
-        self._keep_daily_backup()
+        try:
+            payload = writable_bytes(self._data)  # compact: 20% faster to parse at every start-up
+        except JsonRefused as refused:
+            raise JournalWriteError(
+                f"the change was not saved: {refused.reason}. The journal still holds its last saved state."
+            ) from None
+        keep_daily_backup(self.folder, self._today())
         self._clear_debris()
         write_private_file(self.path, payload)
         self._signature = self._stat()
@@ -365,69 +388,46 @@ class DurableStorage(Storage):
             with _ignore_missing():
                 os.unlink(path)
 
-    def _keep_daily_backup(self) -> None:
-        """Before the first write of a day, keep the current file as that day's backup.
-
-        The journal is replaced, never modified in place, so a hard link is a complete copy.
-        """
-        if not self.path.exists():
-            return
-        backup_dir = self.folder / BACKUP_DIR
-        target = backup_dir / f"journal-{self._today().isoformat()}.json"
-        if target.exists():
-            return
-        ensure_private_dir(backup_dir)
-        tmp = target.with_name(f".{target.name}.tmp")
-        with _ignore_missing():
-            tmp.unlink()
-        try:
-            os.link(self.path, tmp)
-        except OSError:
-            write_private_file(tmp, self.path.read_bytes())
-        os.replace(tmp, target)
-        # Keep the newest by date, but never the backup just made: after the clock moved backwards it
-        # has the oldest date in its name and is still the latest copy.
-        others = [backup for backup in backups_in(self.folder) if backup != target]
-        for old in others[: max(0, len(others) - (KEEP_BACKUPS - 1))]:
-            with _ignore_missing():
-                old.unlink()
-
     @contextmanager
-    def lock(self) -> Iterator[None]:
-        """Hold the journal's write lock without reading it (for restore, which replaces the file)."""
+    def lock(self, timeout: float | None = None, on_wait: LockWait | None = None) -> Iterator[None]:
+        """Hold the journal's write lock without reading it (for restore, which replaces the file).
+
+        ``timeout`` and ``on_wait`` as in :meth:`transaction`.
+        """
         ensure_private_dir(self.folder)
-        self._acquire_lock()
+        self._acquire_lock(timeout, on_wait)
         try:
             yield
         finally:
             self._release_lock()
 
-    def _acquire_lock(self) -> None:
+    def wait_until_lock_free(self, timeout: float, on_wait: LockWait | None = None) -> bool:
+        """Wait (up to ``timeout`` s) until no process holds the write lock, without taking it.
+
+        For a worker thread: it touches none of this storage's state. See :mod:`journal.lockfile`.
+        """
+        return lockfile.wait_until_free(self.lock_path, timeout, on_wait)
+
+    def lock_holder(self) -> str | None:
+        """Who holds the write lock now, if anyone and if that can be told."""
+        return lockfile.holder_of(self.lock_path)
+
+    def _acquire_lock(self, timeout: float | None = None, on_wait: LockWait | None = None) -> None:
+        if timeout is None:
+            timeout = self.lock_timeout if self.lock_timeout is not None else LOCK_TIMEOUT_SECONDS
         try:
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = lockfile.acquire(
+                self.lock_path, timeout, on_wait if on_wait is not None else self.on_lock_wait
+            )
         except OSError as error:
             raise JournalWriteError(
                 f"nothing was changed: cannot take the journal lock: {describe_os_error(error, self.lock_path)}"
             ) from None
-        deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    os.close(fd)
-                    raise JournalBusyError(
-                        f"another reljournal has held {self.lock_path} for {LOCK_TIMEOUT_SECONDS:.0f}s; "
-                        "close it or try again"
-                    ) from None
-                time.sleep(0.005)
         self._lock_fd = fd
 
     def _release_lock(self) -> None:
         if self._lock_fd is not None:
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
-            os.close(self._lock_fd)
+            lockfile.release(self._lock_fd)
             self._lock_fd = None
 
     def close(self) -> None:

@@ -467,10 +467,10 @@ def test_import_replace_on_a_full_disk_changes_nothing(
     journal_before = (pond / JOURNAL_FILE).read_bytes()
     real_replace = os.replace
 
-    def full_disk(src: Any, dst: Any) -> None:
+    def full_disk(src: Any, dst: Any, **kwargs: Any) -> None:
         if Path(dst).name == JOURNAL_FILE:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
-        real_replace(src, dst)
+        real_replace(src, dst, **kwargs)
 
     with monkeypatch.context() as patch:  # never monkeypatch.undo(): that would undo the temp data dir too
         patch.setattr(os, "replace", full_disk)

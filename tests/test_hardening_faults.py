@@ -34,6 +34,7 @@ from journal import storage as storage_module
 from journal.errors import JournalWriteError
 from journal.model import make_definition, make_touchpoint
 from journal.paths import BACKUP_DIR, JOURNAL_FILE, KEEP_BACKUPS, LOCK_FILE
+from journal.rolling import backup_day
 from journal.storage import backups_in
 from journal.store import Journal
 from journal.weeks import IsoWeek
@@ -468,7 +469,7 @@ def ahead(pond: Path) -> dict[str, Any]:
             )
         )
     journal.close()
-    future = [b for b in backups_in(pond) if b.name > f"journal-{date.today().isoformat()}.json"]
+    future = [b for b in backups_in(pond) if (backup_day(b) or "") > date.today().isoformat()]
     assert len(future) == 2
     return {
         "latest": (real + timedelta(days=10)).date(),
@@ -511,7 +512,8 @@ def test_backups_named_by_date_are_never_clobbered_after_the_clock_went_back(
             backup.unlink()  # today's, from the fixture: the next write keeps a new one
     journal_before = (pond / JOURNAL_FILE).read_bytes()
     assert cli(capsys, *WRITES[0])[0] == 0
-    today_backup = pond / BACKUP_DIR / f"journal-{date.today().isoformat()}.json"
+    today_backup = backups_in(pond)[-1]  # the newest written, whatever the dates in the names
+    assert backup_day(today_backup) == date.today().isoformat()
     assert today_backup.read_bytes() == journal_before  # the latest state, kept under today's date
     for backup, content in ahead["future_backups"].items():
         assert backup.read_bytes() == content
@@ -534,7 +536,7 @@ def test_the_backup_made_after_the_clock_went_back_survives_rotation(data_dir: P
     journal.add_person("Robin", make_definition(why="y"))
     backups = backups_in(data_dir)
     assert len(backups) == KEEP_BACKUPS
-    assert backups[0].name == "journal-2026-11-20.json" and backups[0].read_bytes() == latest
+    assert backup_day(backups[-1]) == "2026-11-20" and backups[-1].read_bytes() == latest
     assert len(Journal.open(data_dir).entries()) == KEEP_BACKUPS + 1
 
 

@@ -3,7 +3,6 @@ it cannot read, rolling daily backups, schema versions, and no lost writes betwe
 
 from __future__ import annotations
 
-import builtins
 import errno
 import os
 import stat
@@ -20,6 +19,7 @@ from journal import storage as storage_module
 from journal.errors import CorruptJournalError, JournalBusyError, JournalWriteError, NewerSchemaError
 from journal.model import make_definition, make_touchpoint
 from journal.paths import BACKUP_DIR, JOURNAL_FILE
+from journal.rolling import backup_day
 from journal.storage import DurableStorage, backups_in
 from journal.store import Journal
 
@@ -66,19 +66,19 @@ def test_the_file_is_parsed_once_and_reads_come_from_memory(
 ) -> None:
     loads: list[int] = []
     opens: list[str] = []
-    real_loads, real_open = orjson.loads, builtins.open
+    real_loads, real_open = orjson.loads, os.open
 
     def counting_loads(raw: Any) -> Any:
         loads.append(len(raw))
         return real_loads(raw)
 
-    def counting_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+    def counting_open(file: Any, *args: Any, **kwargs: Any) -> int:
         if str(file).endswith(JOURNAL_FILE):
             opens.append(str(file))
         return real_open(file, *args, **kwargs)
 
     monkeypatch.setattr(orjson, "loads", counting_loads)
-    monkeypatch.setattr(builtins, "open", counting_open)
+    monkeypatch.setattr(os, "open", counting_open)
     journal = Journal.open(data_dir, clock=lambda: FIXED_NOW)
     assert (len(loads), len(opens)) == (1, 1)
     sam = journal.find_person("sam")
@@ -265,7 +265,7 @@ def test_daily_backups_rotate_to_the_newest_14(data_dir: Path) -> None:
     backups = backups_in(data_dir)
     assert len(backups) == 14
     first = date(2026, 10, 1) + timedelta(days=6)
-    assert [b.name for b in backups] == [f"journal-{first + timedelta(days=i)}.json" for i in range(14)]
+    assert [backup_day(b) for b in backups] == [str(first + timedelta(days=i)) for i in range(14)]
     # each backup is the journal as it was before that day's first write: two touchpoints a day before it
     for offset, backup in enumerate(backups, start=6):
         assert len(orjson.loads(backup.read_bytes())["entries"]) == 2 * offset
@@ -348,9 +348,9 @@ def test_nested_changes_are_written_once(
     writes: list[Path] = []
     real_replace = os.replace
 
-    def counting_replace(src: Any, dst: Any) -> None:
+    def counting_replace(src: Any, dst: Any, **kwargs: Any) -> None:
         writes.append(Path(dst))
-        real_replace(src, dst)
+        real_replace(src, dst, **kwargs)
 
     monkeypatch.setattr(os, "replace", counting_replace)
     sam = populated.find_person("Sam").uid
