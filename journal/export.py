@@ -7,8 +7,8 @@ Pure (no Textual): the CLI and the TUI call the same functions. Layout of a fold
     weeks/2026-W47.md        one per ISO week with touchpoints or a saved review
 
 Each file of a folder is replaced atomically and created 0600, but not fsynced: the files are
-copies the journal regenerates (see :func:`_write_copy`); a file that already holds the same bytes is
-left untouched. A single-file export (:func:`write_markdown`) is fsynced like the journal.
+copies the journal regenerates; a file that already holds the same bytes is left untouched, and an
+export writes only in a folder it made or marked, never through a link (see :mod:`journal.exportfs`). A single-file export (:func:`write_markdown`) is fsynced like the journal.
 
 The same journal gives the same bytes: everything is sorted, and the only date that is not the
 journal's own data is "as of" (the journal clock's today), which depth and drift are judged at.
@@ -25,9 +25,6 @@ weeks as ``[[2026-W47]]``.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import stat
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,9 +32,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
+from journal import exportfs
 from journal.depth import Depth, depth_of
 from journal.drift import Drift
-from journal.errors import JournalError
 from journal.humanize import duration
 from journal.mdsafe import link_label, plain, quote_block, wikilink
 from journal.model import REVIEW_PROMPTS, Definition, Facet, Felt, Initiator, KnownVia, Person, Touchpoint
@@ -51,7 +48,7 @@ from journal.review import (
     week_range,
 )
 from journal.slug import assign_slugs
-from journal.storage import collector_paused, describe_os_error, write_private_file
+from journal.storage import collector_paused, write_private_file
 from journal.store import Journal
 from journal.weeks import IsoWeek
 from journal.yamlfront import Value, front_matter
@@ -66,9 +63,7 @@ REMOVED = "(someone removed)"
 _KNOWN_VIA = {KnownVia.ONLINE: "Online", KnownVia.OFFLINE: "Offline", KnownVia.BOTH: "Online and offline"}
 
 
-class ExportError(JournalError):
-    """The export could not be written; the message says where and what to do."""
-
+ExportError = exportfs.ExportError  # failures of an export: a JournalError with a message to show
 
 _K = TypeVar("_K", bound=Hashable)
 
@@ -668,145 +663,35 @@ def default_export_path(journal: Journal) -> Path:
     return journal.folder / EXPORT_FOLDER_NAME
 
 
-def _is_previous_export(index: Path) -> bool:
-    try:
-        with open(index, encoding="utf-8", errors="replace") as handle:
-            head = handle.read(4096)
-    except OSError:
-        return False
+def _is_previous_export(folder: Path) -> bool:
+    """Whether ``folder`` holds an export made before exports left a marker (its index says so)."""
+    head = exportfs.read_head(folder / INDEX_FILE, 4096).decode("utf-8", "replace")
     return head.startswith("---\n") and f'\ngenerator: "{GENERATOR}"\n' in head
 
 
+_LAYOUT = (INDEX_FILE, PEOPLE_DIR, WEEKS_DIR)
+
+
 def check_export_folder(folder: Path) -> None:
-    """Refuse a folder that holds anything but an earlier export, so no one's files are overwritten."""
-    if folder.exists() and not folder.is_dir():
-        raise ExportError(f"{folder} is a file, not a folder; name a new or empty folder, or a .md file")
-    if not folder.is_dir():
-        return
-    try:
-        names = {entry.name for entry in os.scandir(folder) if not entry.name.startswith(".")}
-    except OSError as error:
-        raise ExportError(f"cannot read the folder: {describe_os_error(error, folder)}") from None
-    if not names <= {INDEX_FILE, PEOPLE_DIR, WEEKS_DIR} or (
-        INDEX_FILE in names and not _is_previous_export(folder / INDEX_FILE)
-    ):
-        raise ExportError(
-            f"{folder} already holds other files; export into a new or empty folder "
-            f"(such as {folder / 'reljournal-export'}) or into an earlier reljournal export"
-        )
+    """Refuse a folder that an export may not write in (see :mod:`journal.exportfs`), so no one's files
+    are overwritten."""
+    exportfs.check_folder(folder, _LAYOUT, _is_previous_export)
 
 
 def write_markdown(path: Path, text: str) -> None:
-    """Write one exported file: 0600, atomic, in a folder created 0700 if missing (durable, like the
-    journal: one file costs one fsync)."""
+    """Write one exported file: 0600, atomic, never through a link, in a folder created 0700 if
+    missing (durable, like the journal: one file costs one fsync)."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_private_file(path, text.encode("utf-8"))
     except OSError as error:
-        raise _write_error(error, path) from None
-
-
-def _write_error(error: OSError, path: Path) -> ExportError:
-    where = Path(error.filename) if isinstance(error.filename, str) else path
-    if isinstance(error, (FileExistsError, NotADirectoryError)):
-        reason = f"{where} is in the way: part of that path is a file, not a folder"
-    else:
-        reason = describe_os_error(error, where)
-    return ExportError(f"cannot write the export: {reason}")
-
-
-def _holds(path: Path, payload: bytes) -> bool:
-    """Whether ``path`` is already a private (0600) regular file holding exactly ``payload``."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError:
-        return False
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or stat.S_IMODE(info.st_mode) != 0o600:
-            return False
-        return info.st_size == len(payload) and os.read(fd, len(payload) + 1) == payload
-    finally:
-        os.close(fd)
-
-
-def _write_copy(path: Path, payload: bytes, *, fresh: bool = False) -> None:
-    """Put one file of a folder export in place.
-
-    Atomic (a temp file in the same folder, then ``os.replace``: a reader never sees half a file) and
-    private (created 0600). A file that already holds exactly these bytes, privately, is left alone:
-    exporting an unchanged journal again rewrites nothing, and sync tools and notes apps that watch the
-    folder see only the files that changed.
-
-    Not fsynced, unlike the journal: export files are copies the journal can always regenerate, and an
-    fsync per file made a folder export of a ten-year journal (670 files) take seconds. If the machine
-    crashes during an export, some files may be missing or empty afterwards: export again.
-
-    ``fresh``: the folder was made by this export, so there is no earlier file to compare with.
-    """
-    if not fresh and _holds(path, payload):
-        return
-    target = os.fspath(path)
-    folder, name = os.path.split(target)
-    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
-        try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
-def _make_folder(folder: Path, *, parents: bool = False) -> bool:
-    """Make ``folder`` 0700 (with ``parents``, missing parents get the usual mode); False if it was
-    already there."""
-    try:
-        folder.mkdir(mode=0o700, parents=parents)
-    except FileExistsError:
-        if not folder.is_dir():
-            raise
-        return False
-    return True
+        raise exportfs.error_for(error, path) from None
 
 
 def _write_files(folder: Path, files: Mapping[str, str]) -> list[Path]:
-    root = folder.absolute()
-    places = (root, root / PEOPLE_DIR, root / WEEKS_DIR)
-    # "people" -> (root / "people", whether it is one of the places): hundreds of files share three folders
-    folders: dict[str, tuple[Path, bool]] = {}
-    ready: set[Path] = set()
-    made: set[Path] = set()  # folders this call made: nothing in them to compare with (a first export)
-    written = []
-    for relative, text in files.items():
-        place, _, name = relative.rpartition("/")
-        known = folders.get(place)
-        if known is None:
-            parent = root.joinpath(*place.split("/"))
-            known = folders[place] = (parent, parent in places)
-        parent, inside = known
-        # Defence in depth: slugs cannot hold separators or dots, so this never fires.
-        if not inside or not name or name.startswith("."):
-            raise ExportError(f"refusing to write {relative!r} outside {root}")
-        path = parent / name
-        try:
-            if parent not in ready:
-                if _make_folder(root, parents=True):
-                    made.add(root)
-                if parent != root and _make_folder(parent):
-                    made.add(parent)
-                ready.add(parent)
-            _write_copy(path, text.encode("utf-8"), fresh=parent in made)
-        except OSError as error:
-            raise _write_error(error, path) from None
-        written.append(path)
-    return written
+    return exportfs.write_tree(
+        folder, files, places=("", PEOPLE_DIR, WEEKS_DIR), layout=_LAYOUT, earlier_export=_is_previous_export
+    )
 
 
 def export_to_folder(journal: Journal, folder: Path) -> list[Path]:

@@ -44,6 +44,7 @@ from journal.export import (
     person_path,
     week_path,
 )
+from journal.exportfs import MARKER_FILE
 from journal.mdsafe import link_label, plain, quote_block
 from journal.model import (
     MAX_NOTE,
@@ -425,7 +426,7 @@ def test_exported_files_are_private(sample: Journal, tmp_path: Path) -> None:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     for directory in (folder, folder / "people", folder / "weeks"):
         assert stat.S_IMODE(directory.stat().st_mode) == 0o700, directory
-    assert not [p for p in folder.rglob(".*")]  # no temp files left behind
+    assert [p.name for p in folder.rglob(".*")] == [MARKER_FILE]  # no temp files left behind
 
 
 def test_exporting_again_into_an_earlier_export_replaces_its_files(sample: Journal, tmp_path: Path) -> None:
@@ -730,7 +731,7 @@ def test_any_names_and_notes_export_safely(names: list[str], note: str) -> None:
                         ("h2", "What this relationship means to me"),
                         ("h2", "Why I follow them"),
                     ]
-            assert {p.name for p in folder.iterdir()} == {"index.md", "people", "weeks"}
+            assert {p.name for p in folder.iterdir()} == {"index.md", "people", "weeks", MARKER_FILE}
             check_markdown(export_all_markdown(journal))
         finally:
             journal.close()

@@ -9,6 +9,7 @@ compare with) against an earlier export.
 
 from __future__ import annotations
 
+import os
 import random
 import stat
 from datetime import date, timedelta
@@ -19,7 +20,7 @@ from conftest import FIXED_NOW
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal import export, mdsafe
+from journal import export, exportfs, mdsafe
 from journal.depth import depth_of
 from journal.model import Channel, Felt, Initiator, make_definition, make_touchpoint
 from journal.store import Journal
@@ -92,13 +93,13 @@ def test_a_folder_made_by_the_export_is_written_without_comparing_and_an_old_one
         make_touchpoint(people=[person.uid], day="2026-11-19", channel="dm", minutes=5, now=FIXED_NOW)
     )
     compared: list[Path] = []
-    holds = export._holds
+    holds = exportfs._holds
 
-    def counting_holds(path: Path, payload: bytes) -> bool:
-        compared.append(path)
-        return holds(path, payload)
+    def counting_holds(fd: int, name: str, payload: bytes) -> bool:
+        compared.append(Path(os.readlink(f"/proc/self/fd/{fd}")) / name)  # files are compared by folder fd
+        return holds(fd, name, payload)
 
-    monkeypatch.setattr(export, "_holds", counting_holds)
+    monkeypatch.setattr(exportfs, "_holds", counting_holds)
     out = tmp_path / "new" / "export"
     written = export.export_to_folder(journal, out)
     assert compared == []  # nothing was there to compare with
@@ -108,7 +109,7 @@ def test_a_folder_made_by_the_export_is_written_without_comparing_and_an_old_one
     assert {stat.S_IMODE(info.st_mode) for _, info in first.values()} == {0o600}
 
     again = export.export_to_folder(journal, out)
-    assert sorted(compared) == sorted(again) == sorted(written)  # an earlier export: every file compared
+    assert sorted(compared) == sorted(p.resolve() for p in again) == sorted(p.resolve() for p in written)
     for path in again:
         assert path.read_bytes() == first[path][0]
         assert path.stat().st_ino == first[path][1].st_ino  # the same bytes: left alone
@@ -117,4 +118,4 @@ def test_a_folder_made_by_the_export_is_written_without_comparing_and_an_old_one
     compared.clear()
     export.export_to_folder(journal, out)
     assert compared and all(path.parent.name != "weeks" for path in compared)
-    assert not list(out.rglob(".*"))  # no temp files left behind
+    assert [p.name for p in out.rglob(".*")] == [exportfs.MARKER_FILE]  # no temp files left behind
