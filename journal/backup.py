@@ -14,6 +14,7 @@ import orjson
 
 from journal import schema
 from journal.errors import JournalError
+from journal.jsondoor import JsonRefused, load_json
 from journal.model import (
     DEFAULT_POND_CAP,
     MAX_POND_CAP,
@@ -84,9 +85,11 @@ def _check_records(
 def parse_backup(raw: bytes) -> dict[str, Any]:
     """Validate a backup file completely and return journal data ready to store."""
     try:
-        doc = orjson.loads(raw)
+        doc = load_json(raw)
     except orjson.JSONDecodeError as error:
         raise ImportError_(f"not valid JSON{where_json_breaks(error, raw)}") from None
+    except JsonRefused as refused:
+        raise ImportError_(refused.reason) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ImportError_(f'not a reljournal backup (expected "format": "{FORMAT}")')
     version = doc.get("schema_version")

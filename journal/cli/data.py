@@ -12,10 +12,13 @@ import orjson
 from journal import backup, doctor
 from journal.errors import CorruptJournalError, JournalError, restore_command
 from journal.paths import BACKUP_DIR, JOURNAL_FILE, data_dir
+from journal.safefs import NotRegularFileError, read_regular_file
 from journal.storage import (
     DurableStorage,
     backups_in,
+    describe_os_error,
     ensure_private_dir,
+    links_in_the_way,
     readable_journal,
     write_private_file,
 )
@@ -50,7 +53,7 @@ def cmd_backup(args: argparse.Namespace, journal: Journal) -> int:
     try:
         backup.write_backup(journal, target)
     except OSError as error:
-        raise JournalError(f"cannot write {target}: {error.strerror}") from None
+        raise JournalError(f"cannot write the backup: {describe_os_error(error, target)}") from None
     data = journal.raw()
     print(
         f"Backed up {len(data['people'])} people, {len(data['entries'])} touchpoints and "
@@ -59,12 +62,25 @@ def cmd_backup(args: argparse.Namespace, journal: Journal) -> int:
     return 0
 
 
-def cmd_import(args: argparse.Namespace, journal: Journal) -> int:
-    source = Path(args.file).expanduser()
+def read_source(source: Path) -> bytes:
+    """The bytes of a file to restore or import: a regular file only (a FIFO, device or folder is
+    refused at once, never waited on), not empty, not larger than any journal."""
     try:
-        raw = source.read_bytes()
+        raw, _ = read_regular_file(source)
+    except NotRegularFileError as error:
+        raise JournalError(
+            f"cannot read {source}: it {(error.strerror or 'is not a regular file').removeprefix('is ')}; name the backup file itself"
+        ) from None
     except OSError as error:
         raise JournalError(f"cannot read {source}: {error.strerror}") from None
+    if not raw.strip():
+        raise JournalError(f"{source} is empty: it holds no journal (is the copy complete?)")
+    return raw
+
+
+def cmd_import(args: argparse.Namespace, journal: Journal) -> int:
+    source = Path(args.file).expanduser()
+    raw = read_source(source)
     try:
         counts = backup.import_backup(
             journal, raw, replace=args.replace, before_replace=lambda: _keep_copy_before_replacing(journal)
@@ -82,7 +98,7 @@ def _keep_copy_before_replacing(journal: Journal) -> None:
     """Copy the journal file aside (called under the journal's lock, just before it is replaced)."""
     if journal.path.exists():
         target = _kept_copy_path(journal.folder, "before-import", journal.clock())
-        write_private_file(target, journal.path.read_bytes())
+        write_private_file(target, read_regular_file(journal.path)[0])
         print(f"Kept the current journal as {for_terminal(str(target))}")
 
 
@@ -103,10 +119,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     """Replace the journal with a rolling backup, after checking the backup reads cleanly."""
     folder = data_dir(args.data_dir)
     source = Path(args.file).expanduser()
-    try:
-        raw = source.read_bytes()
-    except OSError as error:
-        raise JournalError(f"cannot read {source}: {error.strerror}") from None
+    raw = read_source(source)
     home = _journal_folder_of(source)
     if home is not None and home.resolve() != folder.resolve():
         # The corrupt-journal message names the backup but not the --data-dir it belongs to: without
@@ -127,17 +140,33 @@ def cmd_restore(args: argparse.Namespace) -> int:
             f"{source} is not a readable journal either; try an older backup: {_older_backup_hint(folder, source)}"
         ) from None
     journal_path = storage.path
+    links = links_in_the_way(folder)
+    if links:
+        raise JournalError(links[0])
     with storage.lock():  # no other reljournal writes between keeping the old file and replacing it
         if journal_path.exists():
-            if journal_path.read_bytes() == raw:
+            current = _current_journal(journal_path)
+            if current == raw:
                 print(f"{for_terminal(str(journal_path))} already holds that backup; nothing to do")
                 return 0
             keep = _kept_copy_path(folder, "replaced", datetime.now())
-            write_private_file(keep, journal_path.read_bytes())
+            write_private_file(keep, current)
             print(f"Kept the file being replaced as {for_terminal(str(keep))}")
         write_private_file(journal_path, raw)
     print(f"Restored {for_terminal(str(source))} to {for_terminal(str(journal_path))}")
     return 0
+
+
+def _current_journal(path: Path) -> bytes:
+    """The journal about to be replaced, to keep a copy: refused if it is not a regular file."""
+    try:
+        return read_regular_file(path)[0]
+    except NotRegularFileError as error:
+        raise JournalError(
+            f"nothing was restored: {describe_os_error(error, path)}; move it aside first"
+        ) from None
+    except OSError as error:
+        raise JournalError(f"nothing was restored: {describe_os_error(error, path)}") from None
 
 
 def _older_backup_hint(folder: Path, refused: Path) -> str:
