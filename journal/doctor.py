@@ -21,7 +21,8 @@ from journal.errors import JournalError, restore_command
 from journal.model import ValidationError, person_from_dict, review_from_dict, touchpoint_from_dict
 from journal.paths import BACKUP_DIR, JOURNAL_FILE, LOCK_FILE
 from journal.rolling import backup_day
-from journal.storage import DurableStorage, backups_in, describe_os_error, readable_journal
+from journal.safefs import is_link, read_regular_file
+from journal.storage import DurableStorage, backups_in, describe_os_error, links_in_the_way, readable_journal
 
 
 @dataclass(frozen=True)
@@ -98,10 +99,12 @@ def _disk_findings(folder: Path, journal_size: int) -> list[Finding]:
 
 def _lock_finding(folder: Path) -> Finding:
     lock = folder / LOCK_FILE
+    if is_link(lock):
+        return Finding(True, "the lock file is not used while it is a link (see above)")
     if not lock.exists():
         return Finding(True, "no lock file (it is created again on the next write)")
     try:
-        fd = os.open(lock, os.O_RDONLY)
+        fd = os.open(lock, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as error:
         return Finding(False, f"cannot open the lock file: {describe_os_error(error, lock)}")
     try:
@@ -182,8 +185,7 @@ def _stored_version(raw: bytes) -> int:
 def _journal_findings(folder: Path, path: Path, today: date) -> list[Finding]:
     findings = [_mode_finding(path, 0o600, "journal")]
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        raw, _ = read_regular_file(path)
     except OSError as error:
         return [*findings, Finding(False, f"cannot read the journal: {describe_os_error(error, path)}")]
     try:
@@ -205,6 +207,60 @@ def _journal_findings(folder: Path, path: Path, today: date) -> list[Finding]:
     future = _future_finding(data, today)
     if future is not None:
         findings.append(future)
+    return findings
+
+
+def _link_findings(folder: Path) -> list[Finding]:
+    """Symbolic links in the data folder: the journal's own files as links are refused (each says what
+    to do); any other link is never followed by reljournal, and is reported so that it can be removed."""
+    findings = [Finding(False, text) for text in links_in_the_way(folder)]
+    own = {folder / JOURNAL_FILE, folder / LOCK_FILE, folder / BACKUP_DIR}
+    others: list[Path] = []
+    for root, folders, files in os.walk(folder):  # never descends into a linked folder
+        for name in (*folders, *files):
+            path = Path(root) / name
+            if path not in own and is_link(path):
+                others.append(path)
+    if others:
+        others.sort()
+        findings.append(
+            Finding(
+                False,
+                f"{len(others)} symbolic link(s) in the data folder, such as {others[0]}: reljournal never "
+                "follows or writes through them, but something put them there; look at them and remove "
+                f"them (rm {shlex.quote(str(others[0]))})",
+            )
+        )
+    return findings
+
+
+def _private_findings(folder: Path) -> list[Finding]:
+    """The lock file and every file in backups/ (rolling backups and kept copies) must be 0600 and
+    yours, like the journal: a backup holds everything the journal does."""
+    findings = []
+    lock = folder / LOCK_FILE
+    if lock.exists() and not is_link(lock):
+        finding = _mode_finding(lock, 0o600, "lock file")
+        if not finding.ok:
+            findings.append(finding)
+    backup_dir = folder / BACKUP_DIR
+    if is_link(backup_dir) or not backup_dir.is_dir():
+        return findings
+    exposed = []
+    for entry in sorted(os.scandir(backup_dir), key=lambda e: e.name):
+        if entry.is_file(follow_symlinks=False):
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_IMODE(info.st_mode) != 0o600 or info.st_uid != os.getuid():
+                exposed.append((entry.path, stat.S_IMODE(info.st_mode)))
+    if exposed:
+        where, mode = exposed[0]
+        findings.append(
+            Finding(
+                False,
+                f"{len(exposed)} file(s) in {backup_dir} are not private (0600, yours), such as {where} "
+                f"(mode {mode:o}); fix: chmod 600 {shlex.quote(str(backup_dir))}/*",
+            )
+        )
     return findings
 
 
@@ -269,8 +325,11 @@ def examine(folder: Path, today: date | None = None) -> list[Finding]:
             Finding(False, f"{folder} is a file, not a folder; move it aside or point --data-dir elsewhere")
         ]
     findings = [_mode_finding(folder, 0o700, "data folder")]
-    journal_exists = path.exists()
-    if journal_exists:
+    findings.extend(_link_findings(folder))
+    journal_exists = os.path.lexists(path)
+    if is_link(path):
+        pass  # refused, and said so with what to do: nothing is read through it
+    elif journal_exists:
         findings.extend(_journal_findings(folder, path, today))
     else:
         findings.append(Finding(True, f"no journal file yet at {path}; it is created on the first write"))
@@ -281,5 +340,6 @@ def examine(folder: Path, today: date | None = None) -> list[Finding]:
     findings.extend(_disk_findings(folder, size))
     findings.extend(_leftover_findings(folder))
     findings.append(_lock_finding(folder))
+    findings.extend(_private_findings(folder))
     findings.extend(_backup_findings(folder, journal_exists, today))
     return findings

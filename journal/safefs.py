@@ -128,12 +128,15 @@ def write_private_file(path: Path, payload: bytes, *, durable: bool = True) -> N
         os.close(folder_fd)
 
 
-def read_regular_file(path: Path, *, limit: int = MAX_READ_BYTES) -> tuple[bytes, os.stat_result]:
+def read_regular_file(path: Path, *, limit: int | None = None) -> tuple[bytes, os.stat_result]:
     """The bytes of the regular file ``path`` and its ``fstat``; anything else is refused at once.
 
     Raises :class:`NotRegularFileError` (an ``OSError``) for a link, FIFO, socket, device or folder,
-    or for a file larger than ``limit``; other ``OSError`` as they come (missing, permission).
+    or for a file larger than ``limit`` (default :data:`MAX_READ_BYTES`); other ``OSError`` as they
+    come (missing, permission).
     """
+    if limit is None:
+        limit = MAX_READ_BYTES
     before = os.lstat(path)
     if not stat.S_ISREG(before.st_mode):  # refuse before opening: opening a device can have effects
         raise NotRegularFileError(errno.EINVAL, _kind(before.st_mode), os.fspath(path))
