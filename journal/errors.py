@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def restore_command(backup: Path) -> str:
-    """The shell command that puts a rolling backup (``DIR/backups/journal-DATE.json``) back in place.
+    """The shell command that puts a rolling backup (``DIR/backups/journal-N-DATE.json``) back in place.
 
     Paths are quoted so that the command can be pasted as it is, even when the folder has spaces.
     """

@@ -36,7 +36,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     load.add_argument("--replace", action="store_true", help="overwrite a journal that has data")
     load.set_defaults(func=cmd_import)
 
-    restore = sub.add_parser("restore", help="put a rolling backup (backups/journal-DATE.json) back in place")
+    restore = sub.add_parser(
+        "restore", help="put a rolling backup (backups/journal-N-DATE.json) back in place"
+    )
     restore.add_argument("file", metavar="BACKUP.json")
     restore.set_defaults(func=None, standalone=cmd_restore)
 
@@ -180,7 +182,7 @@ def _older_backup_hint(folder: Path, refused: Path) -> str:
 
 
 def _journal_folder_of(source: Path) -> Path | None:
-    """The data folder whose rolling backup ``source`` is (``DIR/backups/journal-DATE.json``), if any."""
+    """The data folder whose rolling backup ``source`` is (``DIR/backups/journal-N-DATE.json``), if any."""
     folder = source.absolute().parent.parent
     if source.absolute().parent.name == BACKUP_DIR and (folder / JOURNAL_FILE).exists():
         return folder
