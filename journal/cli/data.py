@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -70,9 +71,8 @@ def read_source(source: Path) -> bytes:
     try:
         raw, _ = read_regular_file(source)
     except NotRegularFileError as error:
-        raise JournalError(
-            f"cannot read {source}: it {(error.strerror or 'is not a regular file').removeprefix('is ')}; name the backup file itself"
-        ) from None
+        what = "is it the right file?" if error.errno == errno.EFBIG else "name the backup file itself"
+        raise JournalError(f"cannot read {source}: it {error.strerror}; {what}") from None
     except OSError as error:
         raise JournalError(f"cannot read {source}: {error.strerror}") from None
     if not raw.strip():
