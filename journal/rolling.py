@@ -17,12 +17,14 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shlex
 import stat
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+from journal.errors import JournalWriteError
 from journal.paths import BACKUP_DIR, JOURNAL_FILE, KEEP_BACKUPS
 from journal.safefs import fsync_folder, is_link, link_error, open_folder, read_regular_file, write_in
 
@@ -82,7 +84,14 @@ def _open_backup_dir(folder: Path) -> int:
     except FileExistsError:
         if is_link(backup_dir):
             raise link_error(backup_dir) from None
-    return open_folder(backup_dir, follow=False)
+    try:
+        return open_folder(backup_dir, follow=False)
+    except NotADirectoryError:
+        raise JournalWriteError(
+            f"the change was not saved: a file is in the way: {backup_dir} is not a folder; move it aside "
+            f"(mv {shlex.quote(str(backup_dir))} {shlex.quote(str(backup_dir) + '.moved')}) and a new backup "
+            "folder is made. The journal still holds its last saved state."
+        ) from None
 
 
 def keep_daily_backup(folder: Path, today: date) -> Path | None:

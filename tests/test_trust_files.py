@@ -249,6 +249,17 @@ def test_rotation_never_deletes_through_a_linked_backups_folder(
     assert backups_in(pond) == []  # never listed through the link either
 
 
+def test_a_file_in_place_of_backups_says_so(
+    capsys: pytest.CaptureFixture[str], pond: Path, tmp_path: Path
+) -> None:
+    (pond / BACKUP_DIR).rename(tmp_path / "old-backups")
+    (pond / BACKUP_DIR).write_text("not a folder")
+    before = (pond / JOURNAL_FILE).read_bytes()
+    code, _, err = cli(capsys, "--data-dir", str(pond), *FOLLOW)
+    assert code == 1 and f"{pond / BACKUP_DIR} is not a folder; move it aside" in one_line(err)
+    assert (pond / JOURNAL_FILE).read_bytes() == before
+
+
 def test_a_fifo_in_place_of_the_journal_is_refused_at_once(
     capsys: pytest.CaptureFixture[str], pond: Path
 ) -> None:
@@ -427,3 +438,20 @@ def test_a_corrupt_journal_error_still_names_the_file(pond: Path) -> None:
     with pytest.raises(CorruptJournalError) as raised:
         Journal.open(pond).people()
     assert raised.value.path == pond / JOURNAL_FILE and raised.value.newest_backup == backups_in(pond)[-1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=json_values)
+def test_the_json_door_reads_back_whatever_the_writer_wrote_fast_or_slow(value: Any) -> None:
+    assert jsondoor.load_json(orjson.dumps(value)) == value  # the journal's own bytes
+    assert jsondoor.load_json(json.dumps(value, indent=1).encode()) == value  # anyone else's layout
+
+
+@settings(max_examples=100, deadline=None)
+@given(value=st.dictionaries(st.text(max_size=4), json_values, min_size=1, max_size=4), data=st.data())
+def test_the_json_door_refuses_every_duplicate_key(value: dict[str, Any], data: st.DataObject) -> None:
+    key = data.draw(st.sampled_from(sorted(value)))
+    raw = orjson.dumps(value)
+    twice = raw[:-1] + b"," + orjson.dumps(key) + b":" + orjson.dumps(value[key]) + b"}"  # same value, even
+    with pytest.raises(jsondoor.JsonRefused, match="appears twice"):
+        jsondoor.load_json(twice)
