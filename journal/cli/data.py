@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -111,7 +112,7 @@ def _kept_copy_path(folder: Path, prefix: str, now: datetime) -> Path:
     stem = f"{prefix}-{now.strftime('%Y%m%d-%H%M%S')}"
     target = backup_dir / f"{stem}.json"
     counter = 1
-    while target.exists():
+    while os.path.lexists(target):  # a link planted at the name counts as taken, never followed
         counter += 1
         target = backup_dir / f"{stem}-{counter}.json"
     return target
