@@ -114,18 +114,21 @@ def keep_daily_backup(folder: Path, today: date) -> Path | None:
     try:
         with os.scandir(fd) as entries:
             existing = _scan(entries)
-        if existing and existing[-1].day == day:
-            return None
-        seq = (existing[-1].seq if existing else 0) + 1
-        _clear_debris(fd)
-        private = stat.S_IMODE(info.st_mode) == 0o600 and info.st_uid == os.getuid()
-        name = _place(fd, journal, seq, day, linked=private)
-        fsync_folder(fd)
-        # The new backup has the highest number: keep it and the newest others, by order of writing.
-        for old in existing[: max(0, len(existing) - (KEEP_BACKUPS - 1))]:
+        made = None
+        if not existing or existing[-1].day != day:
+            seq = (existing[-1].seq if existing else 0) + 1
+            _clear_debris(fd)
+            private = stat.S_IMODE(info.st_mode) == 0o600 and info.st_uid == os.getuid()
+            name = _place(fd, journal, seq, day, linked=private)
+            fsync_folder(fd)
+            existing.append(_Backup(seq, day, name))  # the newest, whatever number it got
+            made = folder / BACKUP_DIR / name
+        # Keep the newest by order of writing. Also on days without a new backup: a writer killed
+        # between making one and rotating left one too many, and the next write puts that right.
+        for old in existing[: max(0, len(existing) - KEEP_BACKUPS)]:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(old.name, dir_fd=fd)  # never follows a link: at worst it removes one
-        return folder / BACKUP_DIR / name
+        return made
     finally:
         os.close(fd)
 
