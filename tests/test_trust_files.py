@@ -455,3 +455,15 @@ def test_the_json_door_refuses_every_duplicate_key(value: dict[str, Any], data: 
     twice = raw[:-1] + b"," + orjson.dumps(key) + b":" + orjson.dumps(value[key]) + b"}"  # same value, even
     with pytest.raises(jsondoor.JsonRefused, match="appears twice"):
         jsondoor.load_json(twice)
+
+
+def test_one_backup_too_many_left_by_a_killed_writer_goes_at_the_next_write(pond: Path) -> None:
+    (kept,) = backups_in(pond)
+    for seq in range(2, KEEP_BACKUPS + 2):  # fifteen in all, the newest dated today (2026-11-20)
+        day = 20 if seq == KEEP_BACKUPS + 1 else seq
+        (pond / BACKUP_DIR / f"journal-{seq:06d}-2026-11-{day:02d}.json").write_bytes(kept.read_bytes())
+    assert len(backups_in(pond)) == KEEP_BACKUPS + 1
+    journal = Journal.open(pond, clock=lambda: datetime(2026, 11, 20, 18, 0))
+    journal.add_person("Robin", make_definition(why="kind"))  # today has its backup: none is made
+    backups = backups_in(pond)
+    assert len(backups) == KEEP_BACKUPS and kept not in backups
