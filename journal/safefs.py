@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -78,7 +77,7 @@ def _create_temp(folder_fd: int, name: str) -> tuple[int, str]:
     """Create a new private temp file beside ``name``: the usual name first (so that a writer killed
     mid-write leaves debris that the next one recognises), a random one if something is already there."""
     candidates = [f".{name}.{os.getpid()}.tmp"]
-    candidates += [f".{name}.{os.getpid()}-{secrets.token_hex(4)}.tmp" for _ in range(8)]
+    candidates += [f".{name}.{os.getpid()}-{os.urandom(4).hex()}.tmp" for _ in range(8)]
     for tmp in candidates:
         try:
             return os.open(tmp, _TEMP_FLAGS, 0o600, dir_fd=folder_fd), tmp
