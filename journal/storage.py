@@ -6,7 +6,11 @@
 * Writes happen inside :meth:`DurableStorage.transaction`, which holds an exclusive ``flock`` and
   reloads first if another process replaced the file, so two processes never lose each other's writes.
 * The folder is 0700, the journal and its backups 0600. A file that cannot be parsed is never
-  overwritten. The first write of each day keeps yesterday's file as a backup (the newest 14 are kept).
+  overwritten. The first write of each day keeps the file as it was as a backup (the 14 written last
+  are kept, see :mod:`journal.rolling`).
+* Every way in parses through :meth:`DurableStorage.parse` (:mod:`journal.jsondoor`); files are read
+  and written only through :mod:`journal.safefs`; the journal, its lock and ``backups`` are refused
+  when they are symbolic links (:func:`links_in_the_way`). The lock is :mod:`journal.lockfile`.
 """
 
 from __future__ import annotations
