@@ -295,9 +295,7 @@ def clean_date(value: object, today: date, field_name: str = "date") -> date:
         raise ValidationError(
             field_name, f"{field_name}: {value.isoformat()} is in the future; log what has happened"
         )
-    if value < EARLIEST_DATE:
-        raise ValidationError(field_name, f"{field_name}: {value.isoformat()} is too long ago")
-    if value > LATEST_DATE:
+    if value < EARLIEST_DATE or value > LATEST_DATE:
         raise ValidationError(field_name, f"{field_name}: {value.isoformat()} {_OUT_OF_RANGE}")
     return value
 
