@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -182,6 +182,7 @@ def touchpoints_from_stored(
         _DAY.fullmatch,
     )
     first, last, most_tags = EARLIEST_DATE, LATEST_DATE, MAX_TAGS
+    earliest, latest = datetime.combine(first, time.min), datetime.combine(last, time.max)
     channels, initiators, feelings = _STORED_CHANNELS, _STORED_INITIATORS, _STORED_FELT
     set_uid, set_people, set_day, set_channel = _SET_UID, _SET_PEOPLE, _SET_DAY, _SET_CHANNEL
     set_minutes, set_initiated, set_felt, set_created = _SET_MINUTES, _SET_INITIATED, _SET_FELT, _SET_CREATED
@@ -201,7 +202,16 @@ def touchpoints_from_stored(
                 or type(people) is not list
                 or not people
                 or type(note) is not str
-                or (note and (len(note) > longest or unsafe(note) or note.strip() != note))
+                # isprintable() (a quick scan) is False for every unsafe character, and for a few safe
+                # ones (a newline, a space other than " ", a joiner): only then is the exact check needed
+                or (
+                    note
+                    and (
+                        len(note) > longest
+                        or (not note.isprintable() and unsafe(note))
+                        or note.strip() != note
+                    )
+                )
                 or type(tags) is not list
                 or len(tags) > most_tags
                 or type(uid) is not str
@@ -248,9 +258,9 @@ def touchpoints_from_stored(
                 updated = parse_time(data["updated_at"])
             if (
                 created.tzinfo is not None
-                or updated.tzinfo is not None  # aware and naive do not sort together
-                or not first <= created.date() <= last
-                or not first <= updated.date() <= last
+                or updated.tzinfo is not None  # aware and naive do not sort together (nor compare below)
+                or not earliest <= created <= latest
+                or (updated is not created and not earliest <= updated <= latest)
             ):
                 raise ValueError("needs full validation")
             tp = new(Touchpoint)
