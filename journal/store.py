@@ -41,7 +41,7 @@ from journal.model import (
 )
 from journal.paths import data_dir
 from journal.storage import DurableStorage, collector_paused
-from journal.stored import RecordError, read_contents
+from journal.stored import NEWEST_FIRST, RecordError, read_contents
 from journal.weeks import IsoWeek
 
 Clock = Callable[[], datetime]
@@ -143,6 +143,7 @@ class Journal:
         self._people_loads = -1
         self._entries_cache: list[Touchpoint] | None = None
         self._entries_loads = -1
+        self._entries_sorted = False  # sorted newest first the first time entries() is asked for
 
     @classmethod
     def open(cls, folder: str | Path | None = None, clock: Clock = _local_now) -> Journal:
@@ -183,6 +184,7 @@ class Journal:
             ) from None
         self._people_cache, self._entries_cache = contents.people, contents.entries
         self._people_loads = self._entries_loads = self.storage.loads
+        self._entries_sorted = False  # quick capture checks every touchpoint but never needs them in order
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -200,6 +202,10 @@ class Journal:
     def _entries(self) -> list[Touchpoint]:
         self._checked()
         assert self._entries_cache is not None
+        if not self._entries_sorted:
+            with collector_paused():
+                self._entries_cache.sort(key=NEWEST_FIRST, reverse=True)
+            self._entries_sorted = True
         return self._entries_cache
 
     def _patch_people(self, person: Person) -> None:
@@ -213,7 +219,9 @@ class Journal:
         entries = self._entries_cache
         if removed is not None:
             entries[:] = [tp for tp in entries if tp.uid != removed]
-        if added is not None:
+        if added is not None and not self._entries_sorted:
+            entries.append(added)  # put in its place when the list is sorted
+        elif added is not None:
             key = _newest_first(added)
             index = 0  # new touchpoints are usually recent: scan from the newest end
             while index < len(entries) and _newest_first(entries[index]) > key:

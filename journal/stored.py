@@ -77,7 +77,7 @@ class Contents:
     """A journal's records, typed and checked."""
 
     people: dict[str, Person]
-    entries: list[Touchpoint]  # newest first
+    entries: list[Touchpoint]  # in stored order
     reviews: dict[str, WeeklyReview]
 
 
@@ -94,7 +94,6 @@ def read_contents(data: Mapping[str, Any]) -> Contents:
             raise RecordError("people", key, "uid", f"uid {person.uid} is not the key it is stored under")
         people[key] = person
     entries = touchpoints_from_stored(data["entries"], people)
-    entries.sort(key=NEWEST_FIRST, reverse=True)
     reviews: dict[str, WeeklyReview] = {}
     for key, doc in data["reviews"].items():
         review = _record("reviews", key, review_from_dict, doc)
