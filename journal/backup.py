@@ -18,7 +18,6 @@ from journal.model import (
     DEFAULT_POND_CAP,
     MAX_POND_CAP,
     ValidationError,
-    name_key,
     person_from_dict,
     review_from_dict,
     touchpoint_from_dict,
@@ -102,14 +101,6 @@ def parse_backup(raw: bytes) -> dict[str, Any]:
         for person in doc["people"]:
             schema.migrate_person(person, version)
     people = _check_records(doc["people"], "people", person_from_dict, lambda p: p.uid)
-    names: dict[str, str] = {}
-    for index, person in enumerate(people.values()):
-        key = name_key(person["name"])
-        if key in names:
-            raise ImportError_(
-                f"people[{index}].name: {person['name']!r} is already the name of {names[key]!r}"
-            )
-        names[key] = person["name"]
     entries = _check_records(doc["entries"], "entries", touchpoint_from_dict, lambda t: t.uid)
     reviews = _check_records(doc["reviews"], "reviews", review_from_dict, lambda r: str(r.week))
     tables = {"people": people, "entries": entries, "reviews": reviews}

@@ -37,6 +37,7 @@ from journal.model import (
     clean_tags,
     person_from_dict,
     review_from_dict,
+    spelling_key,
     touchpoint_from_dict,
 )
 from journal.textsafe import UNSAFE_IN_TEXT
@@ -93,6 +94,13 @@ def read_contents(data: Mapping[str, Any]) -> Contents:
         if person.uid != key:
             raise RecordError("people", key, "uid", f"uid {person.uid} is not the key it is stored under")
         people[key] = person
+    names: dict[str, str] = {}
+    for key, person in people.items():
+        other = names.setdefault(spelling_key(person.name), person.name)
+        if other is not person.name:
+            raise RecordError(
+                "people", key, "name", f"name: {person.name!r} is already the name of {other!r}"
+            )
     entries = touchpoints_from_stored(data["entries"], people)
     reviews: dict[str, WeeklyReview] = {}
     for key, doc in data["reviews"].items():
