@@ -401,3 +401,16 @@ def test_export_writes_no_raw_escape_even_from_a_bad_record_in_memory(data_dir: 
     for text in [export_all_markdown(journal), *export_files(journal).values()]:
         assert "\x1b" not in text and "\x9b" not in text
     assert "␛]52;c;aGk=" in export_all_markdown(journal)
+
+
+async def test_the_app_exports_a_journal_holding_the_edge_dates(data_dir: Path) -> None:
+    from journal.app import ReljournalApp
+
+    journal = _journal_with_edge_dates(data_dir)
+    app = ReljournalApp(journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        titles = [n.title for n in app._notifications]
+        assert "Exported" in titles and "Export failed" not in titles
