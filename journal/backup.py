@@ -19,13 +19,13 @@ from journal.model import (
     DEFAULT_POND_CAP,
     MAX_POND_CAP,
     ValidationError,
-    name_key,
     person_from_dict,
     review_from_dict,
     touchpoint_from_dict,
 )
 from journal.storage import where_json_breaks, write_private_file
 from journal.store import Journal
+from journal.stored import RecordError, read_contents
 
 FORMAT = "reljournal-backup"
 
@@ -100,26 +100,18 @@ def parse_backup(raw: bytes) -> dict[str, Any]:
     for section in ("people", "entries", "reviews"):
         if section not in doc:
             raise ImportError_(f'missing section "{section}" (is the file truncated?)')
+    if isinstance(doc["people"], list):  # a backup of an older journal: its people as they are now
+        for person in doc["people"]:
+            schema.migrate_person(person, version)
     people = _check_records(doc["people"], "people", person_from_dict, lambda p: p.uid)
-    names: dict[str, str] = {}
-    for index, person in enumerate(people.values()):
-        key = name_key(person["name"])
-        if key in names:
-            raise ImportError_(
-                f"people[{index}].name: {person['name']!r} is already the name of {names[key]!r}"
-            )
-        names[key] = person["name"]
     entries = _check_records(doc["entries"], "entries", touchpoint_from_dict, lambda t: t.uid)
     reviews = _check_records(doc["reviews"], "reviews", review_from_dict, lambda r: str(r.week))
-    for index, entry in enumerate(doc["entries"]):
-        for uid in entry["people"]:
-            if uid not in people:
-                raise ImportError_(f"entries[{index}].people: no person with uid {uid}")
-    for index, review in enumerate(doc["reviews"]):
-        for intention in review.get("intentions") or []:
-            for uid in intention.get("people") or []:
-                if uid not in people:
-                    raise ImportError_(f"reviews[{index}].intentions: no person with uid {uid}")
+    tables = {"people": people, "entries": entries, "reviews": reviews}
+    try:  # what will be stored passes the validation every way in uses (references among records)
+        read_contents(tables)
+    except RecordError as error:
+        index = list(tables[error.table]).index(error.key)
+        raise ImportError_(f"{error.table}[{index}].{error.field}: {error.message}") from None
     settings = doc.get("settings") or {}
     cap = settings.get("pond_cap", DEFAULT_POND_CAP) if isinstance(settings, dict) else None
     if isinstance(cap, bool) or not isinstance(cap, int) or not 1 <= cap <= MAX_POND_CAP:

@@ -22,7 +22,6 @@ from journal.model import (
     Initiator,
     KnownVia,
     Person,
-    Status,
     Touchpoint,
     WeeklyReview,
     clean_name,
@@ -468,9 +467,7 @@ def _person(sketch: Sketch, uid: str, today: date) -> Person:
         )
     if sketch.archived is not None:
         days_ago, note = sketch.archived
-        person = replace(
-            person, status=Status.ARCHIVED, archived_on=today - timedelta(days=days_ago), archive_note=note
-        )
+        person = person.let_go(today - timedelta(days=days_ago), note)
     return person
 
 

@@ -50,6 +50,7 @@ from journal.review import (
 from journal.slug import assign_slugs
 from journal.storage import collector_paused, write_private_file
 from journal.store import Journal
+from journal.textsafe import terminal_text
 from journal.weeks import IsoWeek
 from journal.yamlfront import Value, front_matter
 
@@ -181,7 +182,9 @@ def _document(matter: Sequence[tuple[str, Value]] | None, blocks: Sequence[str])
     parts[-1] += "\n"  # the newline the file ends with: this copies only the last block
     if matter:
         parts.insert(0, front_matter(matter)[:-1])  # its own last newline starts the blank line below
-    return "\n\n".join(parts)
+    # Validation keeps controls out of the journal; should one reach memory all the same, no file an
+    # export writes carries a raw escape sequence to the terminal that shows it.
+    return terminal_text("\n\n".join(parts))
 
 
 def _quote_or(text: str, empty: str) -> str:
@@ -383,8 +386,9 @@ def _person_blocks(view: _View, person: Person, depth: Depth, level: int) -> lis
         f"**{depth.word}** over the last {depth.window_days} days, as of {view.today.isoformat()}.",
         "\n".join(f"- {plain(line)}" for line in depth.evidence()),
     ]
-    if not person.following:
-        blocks += [_heading(level + 1, "Let go"), _quote_or(person.archive_note, "No note.")]
+    if person.episodes:
+        blocks.append(_heading(level + 1, "Let go"))
+        blocks += _episode_blocks(person)
     blocks.append(_heading(level + 1, "Definition history"))
     blocks += _history_blocks(person, level + 2)
     blocks.append(_heading(level + 1, "Touchpoints"))
@@ -394,6 +398,19 @@ def _person_blocks(view: _View, person: Person, depth: Depth, level: int) -> lis
     else:
         blocks.append(f"{_plural(len(own), 'touchpoint')}, newest first.")
         blocks += _touch_blocks(view, own, level + 2, about=person.uid)
+    return blocks
+
+
+def _episode_blocks(person: Person) -> list[str]:
+    """Every time they were let go, oldest first: the date, when they were followed again, the note."""
+    blocks: list[str] = []
+    for episode in person.episodes:
+        when = f"Let go {_day(episode.let_go_on)}; "
+        if episode.followed_again_on is None:
+            when += "not followed since."
+        else:
+            when += f"followed again {_day(episode.followed_again_on)}."
+        blocks += [when, _quote_or(episode.note, "No note.")]
     return blocks
 
 

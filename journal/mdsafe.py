@@ -29,7 +29,10 @@ _SETEXT = re.compile(r"^(?:=+|-+)[ \t]*$")
 _LIST_ITEM = re.compile(r"^([-+*]|\d{1,9}[.)])(?:[ \t]+(.*))?$")
 _HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
 _FENCE = re.compile(r"^(?:`{3,}|~{3,})")
-_INLINE_LINK = re.compile(r"^\[[^\[\]]*\]\(")
+# An inline link "[text](" at the start of a line: the only "[" a line may start with unescaped. In its
+# text an escaped bracket ("\]") does not end it, as in CommonMark: "[foo\](]: /url" is not an inline
+# link but a link reference definition, and gets escaped.
+_INLINE_LINK = re.compile(r"^\[(?:[^\[\]\\]|\\.)*\]\(")
 
 
 # What plain() escapes, in one pass (an export escapes a few hundred thousand names and lines): ASCII

@@ -6,37 +6,86 @@ record in memory is always valid. Errors are :class:`ValidationError` with a mes
 
 from __future__ import annotations
 
-import contextlib
-import re
-import unicodedata
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
+from itertools import pairwise
 from typing import Any
 
-from journal.textsafe import describe_char, find_control
+from journal.fields import (
+    DEFAULT_POND_CAP as DEFAULT_POND_CAP,
+)
+from journal.fields import (
+    EARLIEST_DATE as EARLIEST_DATE,
+)
+from journal.fields import (
+    LATEST_DATE as LATEST_DATE,
+)
+from journal.fields import (
+    MAX_MINUTES as MAX_MINUTES,
+)
+
+# The field checks live in journal.fields; the journal's vocabulary is imported from here, so they are
+# re-exported (``X as X``).
+from journal.fields import (
+    MAX_NAME as MAX_NAME,
+)
+from journal.fields import (
+    MAX_NOTE as MAX_NOTE,
+)
+from journal.fields import (
+    MAX_POND_CAP as MAX_POND_CAP,
+)
+from journal.fields import (
+    MAX_SHORT_TEXT as MAX_SHORT_TEXT,
+)
+from journal.fields import (
+    MAX_TAG as MAX_TAG,
+)
+from journal.fields import (
+    MAX_TAGS as MAX_TAGS,
+)
+from journal.fields import (
+    ValidationError as ValidationError,
+)
+from journal.fields import (
+    _choice,
+    _list_of,
+    _parse_datetime,
+    _parse_day,
+)
+from journal.fields import (
+    clean_closeness as clean_closeness,
+)
+from journal.fields import (
+    clean_date as clean_date,
+)
+from journal.fields import (
+    clean_minutes as clean_minutes,
+)
+from journal.fields import (
+    clean_name as clean_name,
+)
+from journal.fields import (
+    clean_tags as clean_tags,
+)
+from journal.fields import (
+    clean_text as clean_text,
+)
+from journal.fields import (
+    clean_uid as clean_uid,
+)
+from journal.fields import (
+    name_key as name_key,
+)
+from journal.fields import (
+    new_uid as new_uid,
+)
+from journal.fields import (
+    spelling_key as spelling_key,
+)
 from journal.weeks import IsoWeek
-
-MAX_NAME = 80
-MAX_SHORT_TEXT = 2_000
-MAX_NOTE = 2_000_000  # characters; a 1 MB note is fine, a runaway paste is not
-MAX_MINUTES = 24 * 60
-MAX_TAG = 40
-MAX_TAGS = 20
-EARLIEST_DATE = date(1900, 1, 1)
-DEFAULT_POND_CAP = 15
-MAX_POND_CAP = 150
-
-
-class ValidationError(ValueError):
-    """Input that cannot enter the journal. ``field`` names the form field at fault."""
-
-    def __init__(self, field_name: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field_name
-        self.message = message
 
 
 class Channel(StrEnum):
@@ -152,209 +201,13 @@ class Status(StrEnum):
 
 
 # --------------------------------------------------------------------------------------------
-# Field validation
-
-
-_WHOLE_NUMBER = re.compile(r"-?[0-9]+")
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def _shown(value: object, limit: int = 40) -> str:
-    """``repr(value)`` cut to ``limit`` characters, for error messages that echo what was typed."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _choice(enum: type[StrEnum], value: object, field_name: str) -> Any:
-    if isinstance(value, enum):
-        return value
-    text = str(value).strip().lower() if value is not None else ""
-    aliases = {"in_person": "in-person", "inperson": "in-person", "": ""}
-    text = aliases.get(text, text)
-    try:
-        return enum(text)
-    except ValueError:
-        options = ", ".join(member.value for member in enum)
-        raise ValidationError(field_name, f"{field_name}: {_shown(value)} is not one of: {options}") from None
-
-
-def clean_name(value: object) -> str:
-    if not isinstance(value, str):
-        raise ValidationError("name", "name must be text")
-    bad = find_control(value, allow_newlines=False)
-    name = " ".join(value.split())
-    # split() also takes FS/RS/NEL for spaces: a name of only those is named as such, not called empty.
-    if not name and (bad is None or bad in "\t\n\r\x0b\x0c"):
-        raise ValidationError("name", "name is empty; type the name you call them by")
-    if bad is not None:
-        raise ValidationError("name", f"name contains {describe_char(bad)}; remove it")
-    if len(name) > MAX_NAME:
-        raise ValidationError("name", f"name is {len(name)} characters; keep it under {MAX_NAME}")
-    return name
-
-
-def name_key(name: str) -> str:
-    """What two names are compared by: case, spacing and Unicode form (``é`` typed as one character or
-    as ``e`` + accent, full-width letters) do not make a different person."""
-    return unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
-
-
-def clean_text(value: object, field_name: str, *, limit: int = MAX_SHORT_TEXT, multiline: bool = True) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise ValidationError(field_name, f"{field_name} must be text")
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
-    bad = find_control(text, allow_newlines=multiline)
-    if bad is not None:
-        raise ValidationError(field_name, f"{field_name} contains {describe_char(bad)}; remove it")
-    text = text.strip()
-    if len(text) > limit:
-        raise ValidationError(field_name, f"{field_name} is {len(text):,} characters; the limit is {limit:,}")
-    return text
-
-
-def clean_minutes(value: object) -> int:
-    typed = value
-    if isinstance(value, bool):
-        raise ValidationError("minutes", "minutes must be a whole number")
-    if isinstance(value, str):
-        text = value.strip()
-        if not _WHOLE_NUMBER.fullmatch(text):
-            raise ValidationError(
-                "minutes", f"minutes: {_shown(value)} is not a whole number of minutes (e.g. 30)"
-            )
-        if len(text) > 12:  # int() refuses very long digit strings; anything this long is out of range
-            text = "-1" if text.startswith("-") else str(10**12)
-        value = int(text)
-    if not isinstance(value, int):
-        raise ValidationError("minutes", "minutes must be a whole number")
-    if value < 0:
-        raise ValidationError("minutes", "minutes cannot be negative")
-    if value > MAX_MINUTES:
-        raise ValidationError(
-            "minutes",
-            f"minutes: {_shown(typed, 20)} is more than a day ({MAX_MINUTES}); "
-            "log long visits as one touchpoint a day",
-        )
-    return value
-
-
-def clean_date(value: object, today: date, field_name: str = "date") -> date:
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            # fromisoformat also takes "20261120" and "2026-W47"; only the form the help shows is a date here
-            if not _ISO_DAY.fullmatch(text):
-                raise ValueError(text)
-            value = date.fromisoformat(text)
-        except ValueError:
-            raise ValidationError(
-                field_name, f"{field_name}: {_shown(value)} is not a real date; use YYYY-MM-DD"
-            ) from None
-    if not isinstance(value, date):
-        raise ValidationError(field_name, f"{field_name} must be a date (YYYY-MM-DD)")
-    if value > today:
-        raise ValidationError(
-            field_name, f"{field_name}: {value.isoformat()} is in the future; log what has happened"
-        )
-    if value < EARLIEST_DATE:
-        raise ValidationError(field_name, f"{field_name}: {value.isoformat()} is too long ago")
-    return value
-
-
-def clean_closeness(value: object) -> int | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        value = value.strip()
-        if not (_WHOLE_NUMBER.fullmatch(value) and len(value) <= 3):
-            raise ValidationError("closeness", "closeness is a number from 1 to 5, or empty")
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
-        raise ValidationError("closeness", "closeness is a number from 1 to 5, or empty")
-    return value
-
-
-def clean_tags(values: Iterable[object] | str | None) -> tuple[str, ...]:
-    if values is None:
-        return ()
-    if isinstance(values, str):
-        values = values.replace(",", " ").split()
-    tags: list[str] = []
-    for raw in values:
-        if not isinstance(raw, str):
-            raise ValidationError("tags", "tags must be text")
-        # Controls are checked before stripping: strip() would silently drop a NEL or FS at either end.
-        bad = find_control(raw, allow_newlines=False)
-        if bad is not None:
-            raise ValidationError("tags", f"tag contains {describe_char(bad)}; remove it")
-        tag = raw.strip().lstrip("#").strip().lower()
-        if not tag:
-            continue
-        if any(ch.isspace() for ch in tag):
-            raise ValidationError("tags", f"tag {tag!r} has a space; use one word or a-dash")
-        if len(tag) > MAX_TAG:
-            raise ValidationError("tags", f"tag {tag[:20]!r}… is longer than {MAX_TAG} characters")
-        if tag not in tags:
-            tags.append(tag)
-    if len(tags) > MAX_TAGS:
-        raise ValidationError("tags", f"{len(tags)} tags; keep it to {MAX_TAGS} or fewer")
-    return tuple(tags)
+# Records
 
 
 def clean_facets(values: Iterable[object] | None, field_name: str) -> frozenset[Facet]:
     if values is None:
         return frozenset()
     return frozenset(_choice(Facet, value, field_name) for value in values)
-
-
-def new_uid() -> str:
-    return uuid.uuid4().hex
-
-
-def clean_uid(value: object, field_name: str = "uid") -> str:
-    if not isinstance(value, str) or len(value) != 32 or not all(c in "0123456789abcdef" for c in value):
-        raise ValidationError(field_name, f"{field_name}: {_shown(value)} is not a 32-character hex uid")
-    return value
-
-
-def _parse_datetime(value: object, field_name: str) -> datetime:
-    """A stored local date-time. One with a UTC offset is refused: naive and aware times cannot be sorted
-    together, so a single hand-edited record would make the whole journal unreadable."""
-    parsed = value if isinstance(value, datetime) else None
-    if isinstance(value, str):
-        with contextlib.suppress(ValueError):
-            parsed = datetime.fromisoformat(value)
-    if parsed is None:
-        raise ValidationError(field_name, f"{field_name}: {_shown(value)} is not an ISO date-time")
-    if parsed.tzinfo is not None:
-        raise ValidationError(field_name, f"{field_name}: {_shown(value)} has a time zone; use local time")
-    return parsed
-
-
-def _parse_day(value: object, field_name: str) -> date:
-    """A stored ISO day (``2026-11-20``), refused with the field named when it is not one."""
-    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
-        with contextlib.suppress(ValueError):
-            return date.fromisoformat(value)
-    raise ValidationError(field_name, f"{field_name}: {_shown(value)} is not a real date (YYYY-MM-DD)")
-
-
-def _list_of(value: object, field_name: str, kind: type = object) -> list[Any]:
-    """A JSON list whose items are all ``kind``; anything else is a hand edit, refused by field."""
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(item, kind) for item in value):
-        what = "objects" if kind is dict else "text" if kind is str else "items"
-        raise ValidationError(field_name, f"{field_name} must be a list of {what}")
-    return value
-
-
-# --------------------------------------------------------------------------------------------
-# Records
 
 
 @dataclass(frozen=True)
@@ -453,23 +306,93 @@ class PastDefinition:
 
 
 @dataclass(frozen=True)
+class LetGo:
+    """One time someone was let go from the pond, with the note written then; ``followed_again_on``
+    closes it. Following again never erases an episode: the README promises all history stays."""
+
+    let_go_on: date
+    note: str = ""
+    followed_again_on: date | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.followed_again_on is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "let_go_on": self.let_go_on.isoformat(),
+            "note": self.note,
+            "followed_again_on": self.followed_again_on.isoformat() if self.followed_again_on else None,
+        }
+
+
+def letgo_from_dict(data: Mapping[str, Any], where: str = "episodes") -> LetGo:
+    """A stored let-go episode; a followed-again date before the let-go date is refused."""
+    let_go_on = _parse_day(data.get("let_go_on"), f"{where}.let_go_on")
+    again = data.get("followed_again_on")
+    followed_again_on = _parse_day(again, f"{where}.followed_again_on") if again is not None else None
+    if followed_again_on is not None and followed_again_on < let_go_on:
+        raise ValidationError(
+            f"{where}.followed_again_on",
+            f"{where}: followed again on {followed_again_on} before being let go on {let_go_on}",
+        )
+    return LetGo(let_go_on, clean_text(data.get("note", ""), f"{where}.note"), followed_again_on)
+
+
+@dataclass(frozen=True)
 class Person:
+    """Someone in the journal. Whether they are followed follows from ``episodes``: archived while the
+    last let-go is open."""
+
     uid: str
     name: str
     definition: Definition
     created_at: datetime
-    status: Status = Status.FOLLOWING
-    archived_on: date | None = None
-    archive_note: str = ""
+    episodes: tuple[LetGo, ...] = ()
     history: tuple[PastDefinition, ...] = ()
+
+    @property
+    def status(self) -> Status:
+        return Status.ARCHIVED if self.episodes and self.episodes[-1].open else Status.FOLLOWING
 
     @property
     def following(self) -> bool:
         return self.status is Status.FOLLOWING
 
     @property
+    def current_let_go(self) -> LetGo | None:
+        """The open episode while archived; None while followed."""
+        return self.episodes[-1] if self.episodes and self.episodes[-1].open else None
+
+    @property
+    def archived_on(self) -> date | None:
+        """When they were let go, while archived."""
+        current = self.current_let_go
+        return current.let_go_on if current else None
+
+    @property
+    def archive_note(self) -> str:
+        """The note written when letting them go, while archived."""
+        current = self.current_let_go
+        return current.note if current else ""
+
+    @property
     def cadence(self) -> Cadence:
         return self.definition.cadence
+
+    def let_go(self, day: date, note: str = "") -> Person:
+        """The same person let go on ``day``: a new open episode (earlier ones are kept)."""
+        if not self.following:
+            raise ValidationError("status", f"{self.name} is already archived")
+        return replace(self, episodes=(*self.episodes, LetGo(day, note)))
+
+    def followed_again(self, day: date) -> Person:
+        """The same person followed again on ``day``: the open episode is closed, not erased."""
+        current = self.current_let_go
+        if current is None:
+            raise ValidationError("status", f"you already follow {self.name}")
+        closed = replace(current, followed_again_on=max(day, current.let_go_on))
+        return replace(self, episodes=(*self.episodes[:-1], closed))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -477,8 +400,7 @@ class Person:
             "name": self.name,
             **self.definition.to_dict(),
             "status": self.status.value,
-            "archived_on": self.archived_on.isoformat() if self.archived_on else None,
-            "archive_note": self.archive_note,
+            "episodes": [episode.to_dict() for episode in self.episodes],
             "created_at": self.created_at.isoformat(timespec="seconds"),
             "history": [past.to_dict() for past in self.history],
         }
@@ -495,26 +417,42 @@ def make_person(name: object, definition: Definition, now: datetime) -> Person:
     return Person(uid=new_uid(), name=clean_name(name), definition=definition, created_at=now)
 
 
+def _episodes(value: object) -> tuple[LetGo, ...]:
+    """Stored let-go episodes, oldest first: each starts after the one before closed, only the last open."""
+    episodes = tuple(
+        letgo_from_dict(item, f"episodes[{index}]")
+        for index, item in enumerate(_list_of(value, "episodes", dict))
+    )
+    for index, (earlier, later) in enumerate(pairwise(episodes), start=1):
+        if earlier.followed_again_on is None or later.let_go_on < earlier.followed_again_on:
+            raise ValidationError(
+                f"episodes[{index}]", f"episodes[{index}] starts before the let-go before it ended"
+            )
+    return episodes
+
+
 def person_from_dict(data: Mapping[str, Any]) -> Person:
     history = tuple(
         PastDefinition(
             replaced_at=_parse_datetime(item.get("replaced_at"), "history.replaced_at"),
-            name=clean_name(item.get("name", data.get("name"))),
+            name=clean_name(item.get("name", data.get("name")), stored=True),
             definition=definition_from_dict(item),
         )
         for item in _list_of(data.get("history"), "history", dict)
     )
-    archived_on = data.get("archived_on")
-    return Person(
+    person = Person(
         uid=clean_uid(data.get("uid")),
-        name=clean_name(data.get("name")),
+        name=clean_name(data.get("name"), stored=True),
         definition=definition_from_dict(data),
         created_at=_parse_datetime(data.get("created_at"), "created_at"),
-        status=_choice(Status, data.get("status", "following"), "status"),
-        archived_on=_parse_day(archived_on, "archived_on") if archived_on is not None else None,
-        archive_note=clean_text(data.get("archive_note", ""), "archive note"),
+        episodes=_episodes(data.get("episodes")),
         history=history,
     )
+    status = _choice(Status, data.get("status", "following"), "status")
+    if status is not person.status:
+        said = "an open let-go in episodes" if status is Status.ARCHIVED else "every let-go closed"
+        raise ValidationError("status", f"status: {status.value!r} needs {said}")
+    return person
 
 
 @dataclass(frozen=True, slots=True)
@@ -715,131 +653,3 @@ def review_from_dict(data: Mapping[str, Any]) -> WeeklyReview:
         kept=_list_of(data.get("kept"), "kept", str),
         updated_at=_parse_datetime(updated, "updated_at") if updated else None,
     )
-
-
-# --------------------------------------------------------------------------------------------
-# Fast reading of records the journal itself wrote
-
-_CHANNELS = {c.value: c for c in Channel}
-_INITIATORS = {i.value: i for i in Initiator}
-_FELT = {f.value: f for f in Felt}
-# Stored text -> (member, the member's own copy of that text), so that a record can share the latter.
-_STORED_CHANNELS = {c.value: (c, c.value) for c in Channel}
-_STORED_INITIATORS = {i.value: (i, i.value) for i in Initiator}
-_STORED_FELT = {f.value: (f, f.value) for f in Felt}
-
-
-def touchpoint_from_stored(data: dict[str, Any]) -> Touchpoint:
-    """Read one touchpoint from the journal file quickly (see :func:`touchpoints_from_stored`)."""
-    return touchpoints_from_stored({"": data})[0]
-
-
-# Setting a slot through its descriptor skips the frozen dataclass's __setattr__ guard.
-_SET_UID, _SET_PEOPLE, _SET_DAY, _SET_CHANNEL, _SET_MINUTES, _SET_INITIATED, _SET_FELT = (
-    Touchpoint.__dict__[name].__set__
-    for name in ("uid", "people", "day", "channel", "minutes", "initiated_by", "felt")
-)
-_SET_CREATED, _SET_UPDATED, _SET_CLOSENESS, _SET_NOTE, _SET_TAGS = (
-    Touchpoint.__dict__[name].__set__ for name in ("created_at", "updated_at", "closeness", "note", "tags")
-)
-
-
-def touchpoints_from_stored(
-    records: Mapping[str, dict[str, Any]], person_uids: Iterable[str] = ()
-) -> list[Touchpoint]:
-    """Read the stored touchpoints (``records``: the entries table, uid -> record) quickly and compactly.
-
-    Start-up reads tens of thousands of records the journal itself wrote, so types and enum values are
-    checked but the slow text scans of :func:`touchpoint_from_dict` are not; anything malformed (a hand
-    edit) falls back to the full validation, which names the fault.
-
-    A parsed file also gives every record its own copy of every string: 10,000 touchpoints carry 30,000
-    copies of a few channel and feeling words, a copy of a person's uid per touchpoint, a date per
-    record. Each stored record, and the touchpoint made from it, is pointed at one shared object per
-    repeated value instead (``person_uids`` are the strings to share for people). Records keep equal
-    values, so what is written back is byte for byte the same, in about 8 MB less memory at 10,000.
-    One loop with no call per record: this runs before the first frame.
-    """
-    shared = {uid: uid for uid in person_uids}  # and tags, as they come
-    share = shared.setdefault
-    days: dict[str, tuple[str, date]] = {}
-    touchpoints: list[Touchpoint] = []
-    # Names this loop uses 10,000s of times, bound locally (a global lookup each time adds up).
-    new, parse_day, parse_time, most = (
-        Touchpoint.__new__,
-        date.fromisoformat,
-        datetime.fromisoformat,
-        MAX_MINUTES,
-    )
-    channels, initiators, feelings = _STORED_CHANNELS, _STORED_INITIATORS, _STORED_FELT
-    set_uid, set_people, set_day, set_channel = _SET_UID, _SET_PEOPLE, _SET_DAY, _SET_CHANNEL
-    set_minutes, set_initiated, set_felt, set_created = _SET_MINUTES, _SET_INITIATED, _SET_FELT, _SET_CREATED
-    set_updated, set_closeness, set_note, set_tags = _SET_UPDATED, _SET_CLOSENESS, _SET_NOTE, _SET_TAGS
-    for key, data in records.items():
-        try:
-            closeness = data["closeness"]
-            minutes = data["minutes"]
-            people = data["people"]
-            note = data["note"]
-            tags = data["tags"]
-            if (
-                type(minutes) is not int
-                or not 0 <= minutes <= most
-                or not (closeness is None or (type(closeness) is int and 1 <= closeness <= 5))
-                or type(people) is not list
-                or not people
-                or type(note) is not str
-                or type(tags) is not list
-            ):
-                raise ValueError("needs full validation")
-            uid = data["uid"]
-            if uid == key:
-                data["uid"] = uid = key
-            channel, data["channel"] = channels[data["channel"]]
-            initiated, data["initiated_by"] = initiators[data["initiated_by"]]
-            felt, data["felt"] = feelings[data["felt"]]
-            if len(people) == 1:  # most touchpoints: one person, no loop
-                text = people[0]
-                if type(text) is not str:
-                    raise TypeError("needs full validation")
-                people[0] = share(text, text)
-            else:
-                for index, text in enumerate(people):
-                    if type(text) is not str:
-                        raise TypeError("needs full validation")
-                    people[index] = share(text, text)
-            if tags:
-                for index, text in enumerate(tags):
-                    if type(text) is not str:
-                        raise TypeError("needs full validation")
-                    tags[index] = share(text, text)
-            found = days.get(data["date"])
-            if found is None:
-                found = days[data["date"]] = (data["date"], parse_day(data["date"]))
-            data["date"], day = found
-            created_text = data["created_at"]
-            created = parse_time(created_text)
-            if data["updated_at"] == created_text:  # never edited: one string, one datetime
-                data["updated_at"] = created_text
-                updated = created
-            else:
-                updated = parse_time(data["updated_at"])
-            if created.tzinfo is not None or updated.tzinfo is not None:
-                raise ValueError("a time zone: full validation refuses it")  # aware and naive do not sort
-            tp = new(Touchpoint)
-            set_uid(tp, uid)
-            set_people(tp, tuple(people))
-            set_day(tp, day)
-            set_channel(tp, channel)
-            set_minutes(tp, minutes)
-            set_initiated(tp, initiated)
-            set_felt(tp, felt)
-            set_created(tp, created)
-            set_updated(tp, updated)
-            set_closeness(tp, closeness)
-            set_note(tp, note)
-            set_tags(tp, tuple(tags))
-        except (KeyError, ValueError, TypeError):
-            tp = touchpoint_from_dict(data)
-        touchpoints.append(tp)
-    return touchpoints

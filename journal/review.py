@@ -29,7 +29,7 @@ from journal.model import (
 )
 from journal.store import Journal
 from journal.textsafe import display_width, for_terminal, pad
-from journal.weeks import IsoWeek
+from journal.weeks import FIRST_YEAR, IsoWeek
 
 SERIES_WEEKS = 12
 
@@ -401,7 +401,7 @@ class _Index:
                 per_week = self.week_minutes(person.uid)
                 minutes[person.uid] = [per_week.get(day, 0) for day in mondays]
         saved = journal.review(week)
-        last_review = journal.review(week.shift(-1))
+        last_review = journal.review(week.shift(-1)) if week > IsoWeek(FIRST_YEAR, 1) else None
         kept = saved.kept if saved is not None else frozenset()
         last_week = [(i, i.uid in kept) for i in last_review.intentions] if last_review is not None else []
         return WeekSummary(

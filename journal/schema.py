@@ -7,7 +7,7 @@ from typing import Any
 
 from journal.errors import NewerSchemaError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 TABLES = ("people", "entries", "reviews", "meta")
 META_ID = "journal"
 
@@ -21,7 +21,40 @@ def _from_0(data: Data) -> Data:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _from_0}
+def letgo_episodes_from_1(person: Data) -> None:
+    """A version 1 person kept one let-go as ``archived_on`` and ``archive_note`` (erased when followed
+    again); version 2 keeps every let-go as a dated episode. The one kept becomes the first episode.
+    Values are moved as they are, so that the validation names a bad one."""
+    archived_on = person.pop("archived_on", None)
+    note = person.pop("archive_note", "")
+    if "episodes" in person:
+        return
+    if person.get("status") == "archived" or archived_on is not None:
+        if archived_on is None:  # archived by hand with no date: the earliest it can have been
+            created = person.get("created_at")
+            archived_on = created[:10] if isinstance(created, str) else None
+        followed_again = None if person.get("status") == "archived" else archived_on
+        person["episodes"] = [{"let_go_on": archived_on, "note": note, "followed_again_on": followed_again}]
+    else:
+        person["episodes"] = []
+
+
+def _from_1(data: Data) -> Data:
+    """Version 1 to 2: let-go episodes (see :func:`letgo_episodes_from_1`)."""
+    people = data.get("people")
+    if isinstance(people, dict):
+        for person in people.values():
+            migrate_person(person, 1)
+    return data
+
+
+def migrate_person(person: object, version: int) -> None:
+    """Bring one stored person record of ``version`` up to date in place (a backup's records)."""
+    if isinstance(person, dict) and version < 2:
+        letgo_episodes_from_1(person)
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _from_0, 1: _from_1}
 
 
 def version_of(data: Data) -> int:

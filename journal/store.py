@@ -6,10 +6,11 @@ locked, durable transaction; reads come from in-memory caches rebuilt only when 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,6 @@ from journal.model import (
     MAX_POND_CAP,
     Definition,
     Person,
-    Status,
     Touchpoint,
     ValidationError,
     WeeklyReview,
@@ -37,13 +37,11 @@ from journal.model import (
     clean_text,
     make_person,
     name_key,
-    person_from_dict,
     review_from_dict,
-    touchpoint_from_stored,
-    touchpoints_from_stored,
 )
 from journal.paths import data_dir
 from journal.storage import DurableStorage, collector_paused
+from journal.stored import NEWEST_FIRST, RecordError, read_contents
 from journal.weeks import IsoWeek
 
 Clock = Callable[[], datetime]
@@ -123,13 +121,6 @@ def _newest_first(tp: Touchpoint) -> tuple[date, datetime, str]:
     return (tp.day, tp.created_at, tp.uid)
 
 
-_NEWEST_FIRST = attrgetter("day", "created_at", "uid")  # the same key, computed in C (sorting 50,000)
-
-
-# What parsing a hand-edited record can raise (ValidationError is a ValueError).
-_RECORD_ERRORS = (ValueError, TypeError, KeyError, AttributeError)
-
-
 def _typed(name: str, limit: int = 60) -> str:
     """What was typed, quoted for a message and cut short: a pasted page is not echoed back whole."""
     text = repr(name)
@@ -152,6 +143,7 @@ class Journal:
         self._people_loads = -1
         self._entries_cache: list[Touchpoint] | None = None
         self._entries_loads = -1
+        self._entries_sorted = False  # sorted newest first the first time entries() is asked for
 
     @classmethod
     def open(cls, folder: str | Path | None = None, clock: Clock = _local_now) -> Journal:
@@ -172,43 +164,49 @@ class Journal:
 
     # -- cache -------------------------------------------------------------------------------
 
-    def _people(self) -> dict[str, Person]:
+    def _checked(self) -> None:
+        """Type and check every record once per (re)load from disk (:func:`journal.stored.read_contents`,
+        the validation every way in uses). A record that does not validate makes the journal unreadable
+        for reads and writes alike: nothing is written over a file that cannot be read back."""
         data = self.storage.read()
-        if self._people_cache is None or self._people_loads != self.storage.loads:
-            try:
-                self._people_cache = {uid: person_from_dict(doc) for uid, doc in data["people"].items()}
-            except _RECORD_ERRORS:
-                raise self._invalid_record("people", person_from_dict) from None
-            self._people_loads = self.storage.loads
+        if (
+            self._people_cache is not None
+            and self._entries_cache is not None
+            and self._people_loads == self._entries_loads == self.storage.loads
+        ):
+            return
+        try:
+            with collector_paused():  # 10,000 records and their sort keys, no cycles among them
+                contents = read_contents(data)
+        except RecordError as error:
+            raise CorruptJournalError(
+                self.path, f"{error.where}: {error.message}", self.storage.newest_readable_backup()
+            ) from None
+        self._people_cache, self._entries_cache = contents.people, contents.entries
+        self._people_loads = self._entries_loads = self.storage.loads
+        self._entries_sorted = False  # quick capture checks every touchpoint but never needs them in order
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One locked, durable change (``DurableStorage.transaction``), refused before anything is
+        changed when the journal, reread under the lock, does not validate. Every write uses it."""
+        with self.storage.transaction():
+            self._checked()
+            yield
+
+    def _people(self) -> dict[str, Person]:
+        self._checked()
+        assert self._people_cache is not None
         return self._people_cache
 
     def _entries(self) -> list[Touchpoint]:
-        data = self.storage.read()
-        if self._entries_cache is None or self._entries_loads != self.storage.loads:
-            try:
-                with collector_paused():  # 10,000 records and their sort keys, no cycles among them
-                    entries = touchpoints_from_stored(data["entries"], data["people"])
-                    entries.sort(key=_NEWEST_FIRST, reverse=True)
-            except _RECORD_ERRORS:
-                raise self._invalid_record("entries", touchpoint_from_stored) from None
-            self._entries_cache = entries
-            self._entries_loads = self.storage.loads
+        self._checked()
+        assert self._entries_cache is not None
+        if not self._entries_sorted:
+            with collector_paused():
+                self._entries_cache.sort(key=NEWEST_FIRST, reverse=True)
+            self._entries_sorted = True
         return self._entries_cache
-
-    def _invalid_record(self, table: str, parse: Callable[[Any], object]) -> CorruptJournalError:
-        """The journal file holds a record that does not validate (a hand edit): name it and refuse the
-        file like any other unreadable one, so nothing is written over it."""
-        reason = f"a record in {table} is invalid"
-        for key, doc in self.storage.read()[table].items():
-            try:
-                parse(doc)
-            except ValidationError as error:
-                reason = f"{table}/{key}: {error.message}"
-                break
-            except _RECORD_ERRORS as error:
-                reason = f"{table}/{key}: {error}"
-                break
-        return CorruptJournalError(self.path, reason, self.storage.newest_readable_backup())
 
     def _patch_people(self, person: Person) -> None:
         if self._people_cache is not None and self._people_loads == self.storage.loads:
@@ -221,7 +219,9 @@ class Journal:
         entries = self._entries_cache
         if removed is not None:
             entries[:] = [tp for tp in entries if tp.uid != removed]
-        if added is not None:
+        if added is not None and not self._entries_sorted:
+            entries.append(added)  # put in its place when the list is sorted
+        elif added is not None:
             key = _newest_first(added)
             index = 0  # new touchpoints are usually recent: scan from the newest end
             while index < len(entries) and _newest_first(entries[index]) > key:
@@ -249,7 +249,7 @@ class Journal:
     def set_pond_cap(self, cap: int) -> None:
         if isinstance(cap, bool) or not isinstance(cap, int) or not 1 <= cap <= MAX_POND_CAP:
             raise ValidationError("cap", f"the pond cap is a number from 1 to {MAX_POND_CAP}")
-        with self.storage.transaction():
+        with self._writing():
             following = len(self.following())
             if cap < following:
                 raise ValidationError(
@@ -287,6 +287,9 @@ class Journal:
             (name_key(p.name), p) for p in (self.people() if include_archived else self.following())
         ]
         exact = [p for key, p in candidates if key == wanted]
+        if len(exact) > 1:  # names kept from before invisible characters were ignored: the exact text
+            typed = unicodedata.normalize("NFC", " ".join(name.split()))
+            exact = [p for p in exact if p.name == typed] or exact
         if len(exact) == 1:
             return exact[0]
         matches = exact or [p for key, p in candidates if key.startswith(wanted)]
@@ -296,7 +299,8 @@ class Journal:
             return matches[0]
         if not matches:
             raise NotFoundError(f"nobody called {_typed(name)} in your journal; see: reljournal people")
-        listed = ", ".join(p.name for p in matches[:6])
+        alike = len({name_key(p.name) for p in matches}) < len(matches)
+        listed = ", ".join(repr(p.name) if alike else p.name for p in matches[:6])  # repr: \u200b shows
         raise AmbiguousNameError(
             f"{_typed(name)} matches {len(matches)} people ({listed}); type more of the name"
         )
@@ -319,7 +323,7 @@ class Journal:
             )
 
     def add_person(self, name: str, definition: Definition) -> Person:
-        with self.storage.transaction():
+        with self._writing():
             person = make_person(name, definition, self.clock())
             self._check_unique_name(person.name)
             self._check_room()
@@ -329,7 +333,7 @@ class Journal:
 
     def redefine(self, uid: str, name: str, definition: Definition) -> Person:
         """Change a person's name or definition; the previous definition is kept with today's date."""
-        with self.storage.transaction():
+        with self._writing():
             person = self.person(uid)
             clean = clean_name(name)
             self._check_unique_name(clean, except_uid=uid)
@@ -339,27 +343,20 @@ class Journal:
         return updated
 
     def archive(self, uid: str, note: str = "") -> Person:
-        """Let someone go from the pond. All their history stays."""
-        with self.storage.transaction():
-            person = self.person(uid)
-            if not person.following:
-                raise ValidationError("status", f"{person.name} is already archived")
-            updated = replace(
-                person,
-                status=Status.ARCHIVED,
-                archived_on=self.today(),
-                archive_note=clean_text(note, "note"),
-            )
+        """Let someone go from the pond: a new dated let-go episode with its note. All history stays."""
+        with self._writing():
+            updated = self.person(uid).let_go(self.today(), clean_text(note, "note"))
             self._put_person(updated)
         return updated
 
     def refollow(self, uid: str) -> Person:
-        with self.storage.transaction():
+        """Follow an archived person again: their open let-go is closed with today's date, never erased."""
+        with self._writing():
             person = self.person(uid)
             if person.following:
                 raise ValidationError("status", f"you already follow {person.name}")
             self._check_room()
-            updated = replace(person, status=Status.FOLLOWING, archived_on=None, archive_note="")
+            updated = person.followed_again(self.today())
             self._put_person(updated)
         return updated
 
@@ -387,14 +384,14 @@ class Journal:
             self.person(uid)
 
     def add_touchpoint(self, touchpoint: Touchpoint) -> Touchpoint:
-        with self.storage.transaction():
+        with self._writing():
             self._check_people_exist(touchpoint.people)
             self._table("entries").insert(_doc(touchpoint.to_dict(), touchpoint.uid))
             self._patch_entries(added=touchpoint)
         return touchpoint
 
     def update_touchpoint(self, touchpoint: Touchpoint) -> Touchpoint:
-        with self.storage.transaction():
+        with self._writing():
             self._check_people_exist(touchpoint.people)
             self.entry(touchpoint.uid)
             updated = replace(touchpoint, updated_at=self.clock())
@@ -403,7 +400,7 @@ class Journal:
         return updated
 
     def delete_touchpoint(self, uid: str) -> None:
-        with self.storage.transaction():
+        with self._writing():
             self.entry(uid)
             self._table("entries").remove(doc_ids=[uid])  # type: ignore[list-item]
             self._patch_entries(removed=uid)
@@ -411,20 +408,16 @@ class Journal:
     # -- reviews -----------------------------------------------------------------------------
 
     def review(self, week: IsoWeek) -> WeeklyReview | None:
+        self._checked()
         doc = self.storage.read()["reviews"].get(str(week))
-        try:
-            return review_from_dict(doc) if doc is not None else None
-        except _RECORD_ERRORS:
-            raise self._invalid_record("reviews", review_from_dict) from None
+        return review_from_dict(doc) if doc is not None else None
 
     def reviews(self) -> list[WeeklyReview]:
-        try:
-            return [review_from_dict(doc) for _, doc in sorted(self.storage.read()["reviews"].items())]
-        except _RECORD_ERRORS:
-            raise self._invalid_record("reviews", review_from_dict) from None
+        self._checked()
+        return [review_from_dict(doc) for _, doc in sorted(self.storage.read()["reviews"].items())]
 
     def save_review(self, review: WeeklyReview) -> WeeklyReview:
-        with self.storage.transaction():
+        with self._writing():
             stamped = replace(review, updated_at=self.clock())
             self._check_people_exist(p for i in stamped.intentions for p in i.people)
             self._table("reviews").upsert(_doc(stamped.to_dict(), str(stamped.week)))
@@ -437,7 +430,8 @@ class Journal:
         return self.storage.read()
 
     def replace_all(self, data: dict[str, Any]) -> None:
-        """Replace the journal's contents with ``data`` (already validated) in one durable write."""
+        """Replace the journal's contents with ``data`` (already validated) in one durable write; the
+        one write allowed over a journal that does not validate, since it replaces every record."""
         with self.storage.transaction():
             self.storage.write(data)
             self._people_cache = None

@@ -21,6 +21,8 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 _UNSAFE_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _UNSAFE_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# What a multi-line text may not hold (a carriage return too: the full validation turns it into a newline).
+UNSAFE_IN_TEXT = _UNSAFE_IN_TEXT
 
 
 def find_control(text: str, *, allow_newlines: bool) -> str | None:
@@ -65,6 +67,29 @@ def for_terminal(text: str) -> str:
         return f"\\u{ord(match.group()):04x}"
 
     return _SURROGATE.sub(code_point, _BIDI.sub(code_point, _CONTROL.sub(visible, text)))
+
+
+# What terminal_text replaces: C0 controls but tab and newline (ESC among them), DEL, C1 controls (the
+# one-byte CSI, OSC, DCS and ST), bidi overrides and isolates, lone surrogates.
+_UNSAFE_FOR_TERMINAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# C0 controls become their Control Pictures (ESC shows as "␛", so "␛]52;c;…" reads as what it was);
+# DEL "␡"; everything else the replacement character.
+_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
+_PICTURES[0x7F] = "\u2421"
+_PICTURES.update(
+    {code: "\ufffd" for code in [*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+)
+_PICTURES.update({code: "\ufffd" for code in range(0xD800, 0xE000)})
+
+
+def terminal_text(text: str) -> str:
+    """``text`` made unable to act on a terminal, for the rendering edge (a Rich renderable, a file a
+    person opens with ``cat``): every control but tab and newline shows as a visible picture (``␛``)
+    or ``\ufffd``, so no escape sequence (OSC 52 clipboard writes, title changes, cursor moves) and no
+    bidi override can run or reorder text. Text without such characters comes back as it is."""
+    if _UNSAFE_FOR_TERMINAL.search(text) is None:
+        return text
+    return text.translate(_PICTURES)
 
 
 def for_terminal_line(text: str) -> str:

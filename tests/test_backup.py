@@ -282,7 +282,11 @@ EDITS: list[tuple[str, Callable[[dict[str, Any]], object], str]] = [
     ),
     ("duplicate uid", lambda d: d["people"].append(dict(d["people"][0])), "people[2]"),
     ("bad status", lambda d: d["people"][0].update(status="blocked"), "people[0].status"),
-    ("bad archived_on", lambda d: d["people"][0].update(archived_on="2026-02-30"), "people[0].archived_on"),
+    (
+        "bad let-go date",
+        lambda d: d["people"][0].update(status="archived", episodes=[{"let_go_on": "2026-02-30"}]),
+        "people[0].episodes[0].let_go_on",
+    ),
     ("history not a list", lambda d: d["people"][0].update(history="x"), "people[0].history"),
     ("person not an object", lambda d: d["people"].__setitem__(0, "Sam"), "people[0]"),
     ("unknown channel", lambda d: d["entries"][0].update(channel="fax"), "entries[0].channel"),
@@ -312,7 +316,7 @@ EDITS: list[tuple[str, Callable[[dict[str, Any]], object], str]] = [
     (
         "cap below following",
         lambda d: (
-            [p.update(status="following", archived_on=None) for p in d["people"]]
+            [p.update(status="following", episodes=[]) for p in d["people"]]
             and d["settings"].update(pond_cap=1)
         ),
         "settings.pond_cap",

@@ -14,6 +14,7 @@ from helpers.cli import cli
 
 from journal import __version__
 from journal.paths import BACKUP_DIR, JOURNAL_FILE
+from journal.schema import SCHEMA_VERSION
 from journal.store import Journal
 
 
@@ -412,7 +413,7 @@ def test_doctor_on_a_healthy_journal(capsys: pytest.CaptureFixture[str], pond: P
     assert code == 0 and out.endswith("Everything looks right.\n")
     assert (
         "every record is valid (3 people, 1 entries, 0 reviews)" in out
-        and "schema version 1 (current)" in out
+        and f"schema version {SCHEMA_VERSION} (current)" in out
     )
     assert snapshot(pond) == before
 
@@ -463,7 +464,7 @@ def test_doctor_reports_an_old_schema_as_fine(capsys: pytest.CaptureFixture[str]
     del data["meta"]
     path.write_bytes(orjson.dumps(data))
     code, out, _ = cli(capsys, "doctor")
-    assert code == 0 and "schema version 0; it is upgraded to 1" in out
+    assert code == 0 and f"schema version 0; it is upgraded to {SCHEMA_VERSION}" in out
 
 
 def test_restore_refuses_a_backup_of_another_data_dir(

@@ -35,6 +35,7 @@ from journal.errors import JournalWriteError
 from journal.model import make_definition, make_touchpoint
 from journal.paths import BACKUP_DIR, JOURNAL_FILE, KEEP_BACKUPS, LOCK_FILE
 from journal.rolling import backup_day
+from journal.schema import SCHEMA_VERSION
 from journal.storage import backups_in
 from journal.store import Journal
 from journal.weeks import IsoWeek
@@ -360,7 +361,7 @@ def test_a_newer_schema_is_refused_by_every_command_and_reported(
 ) -> None:
     path = pond / JOURNAL_FILE
     data = orjson.loads(path.read_bytes())
-    data["meta"]["journal"]["schema_version"] = 2
+    data["meta"]["journal"]["schema_version"] = SCHEMA_VERSION + 1
     data["people"][next(iter(data["people"]))]["pronouns"] = "they"  # a field this version does not know
     path.write_bytes(orjson.dumps(data))
     before = snapshot(pond)

@@ -208,10 +208,11 @@ def test_a_hand_edited_record_is_refused_naming_the_file_and_record(
         journal.entries()
     assert str(path) in info.value.message and uid in info.value.message and "minutes" in info.value.message
     assert path.read_bytes() == edited
-    # Quick capture still works (it does not read every touchpoint); the hand edit is kept as it was,
-    # for the person (or doctor) to fix, never dropped or "repaired".
-    add(journal, "Robin")
-    assert orjson.loads(path.read_bytes())["entries"][uid] == data["entries"][uid]
+    # A write is refused whenever a read would be (quick capture too): nothing is written over a file
+    # that cannot be read back, and the hand edit is kept as it was, for the person (or doctor) to fix.
+    with pytest.raises(CorruptJournalError):
+        add(journal, "Robin")
+    assert path.read_bytes() == edited
 
 
 def test_a_newer_schema_is_refused_and_left_alone(data_dir: Path) -> None:

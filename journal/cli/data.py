@@ -25,6 +25,7 @@ from journal.storage import (
     write_private_file,
 )
 from journal.store import Journal
+from journal.stored import RecordError, read_contents
 from journal.textsafe import for_terminal
 
 
@@ -133,7 +134,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
         )
     storage = DurableStorage(folder)
     try:
-        storage.parse(raw)
+        read_contents(storage.parse(raw))  # the validation start-up and import use, every record
+    except RecordError as error:
+        raise JournalError(
+            f"{source} was not restored: {error.where}: {error.message}; "
+            f"try an older backup: {_older_backup_hint(folder, source)}"
+        ) from None
     except CorruptJournalError:
         if _is_backup_file(raw):
             raise JournalError(

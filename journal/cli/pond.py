@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from typing import Any
 
+from journal.errors import JournalError, NotFoundError
 from journal.humanize import ago, duration
 from journal.model import (
     MAX_POND_CAP,
@@ -21,7 +23,7 @@ from journal.model import (
     name_key,
 )
 from journal.store import Journal
-from journal.textsafe import for_terminal, pad
+from journal.textsafe import for_terminal, for_terminal_line, pad
 
 MAX_STDIN_NOTE = 4 * 1024 * 1024
 
@@ -39,6 +41,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     follow.add_argument("--known-via", choices=[k.value for k in KnownVia], default="both")
     follow.add_argument("--where", default="", help="where you know them from")
     follow.add_argument("--channel", choices=[c.value for c in Channel], help="their preferred channel")
+    follow.add_argument(
+        "--new", action="store_true", help="add a new person even if NAME matches someone in the journal"
+    )
     follow.set_defaults(func=cmd_follow)
 
     unfollow = sub.add_parser("unfollow", help="let someone go from your pond (history is kept)")
@@ -81,11 +86,12 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def cmd_follow(args: argparse.Namespace, journal: Journal) -> int:
-    existing = [p for p in journal.people() if name_key(p.name) == name_key(args.name)]
-    if existing and not existing[0].following:
-        person = journal.refollow(existing[0].uid)
-        print(f"Following {for_terminal(person.name)} again ({len(journal.following())}/{journal.pond_cap}).")
-        return 0
+    """Follow someone new, or someone let go again. NAME is matched the way ``log`` matches it (exact,
+    then a unique prefix), so a let-go person is offered back instead of getting a twin."""
+    if not args.new:
+        found = _existing(journal, args.name)
+        if found is not None:
+            return _follow_again(args, journal, found)
     if not args.why:
         raise ValidationError(
             "why", "say why you follow them with --why TEXT: what do you want to hear from them?"
@@ -100,6 +106,56 @@ def cmd_follow(args: argparse.Namespace, journal: Journal) -> int:
     person = journal.add_person(args.name, definition)
     print(f"Following {for_terminal(person.name)} ({len(journal.following())}/{journal.pond_cap}).")
     return 0
+
+
+def _existing(journal: Journal, name: str) -> Person | None:
+    """Whom ``name`` means in the journal (the one find function ``log`` uses), or None."""
+    try:
+        return journal.find_person(name)
+    except NotFoundError:
+        return None
+    except ValidationError:
+        return None  # an empty or invisible name: add_person says what is wrong with it
+
+
+def _command(args: argparse.Namespace, *words: str) -> str:
+    """A reljournal command line to paste, with the --data-dir this one used."""
+    where = ["--data-dir", args.data_dir] if args.data_dir else []
+    return shlex.join(["reljournal", *where, *words])
+
+
+def _follow_again(args: argparse.Namespace, journal: Journal, person: Person) -> int:
+    new = _command(args, "follow", args.name, "--new", "--why", "TEXT")
+    if person.following:
+        raise JournalError(f"{person.name} is already in your pond; to add a different person, run: {new}")
+    exact = name_key(person.name) == name_key(args.name)
+    if not exact:
+        since = person.archived_on.isoformat() if person.archived_on else "some time ago"
+        question = f"{args.name!r} is {person.name}, whom you let go on {since}. Follow them again? [y/N] "
+        answer = _ask(for_terminal_line(question))
+        if answer is None:
+            raise JournalError(
+                f"{args.name!r} matches {person.name}, whom you let go on {since}; nothing was changed. "
+                f"To follow them again, run: {_command(args, 'follow', person.name)}; "
+                f"to add a different person: {new}"
+            )
+        if not answer:
+            print("Nothing was changed.")
+            return 1
+    person = journal.refollow(person.uid)
+    print(f"Following {for_terminal(person.name)} again ({len(journal.following())}/{journal.pond_cap}).")
+    return 0
+
+
+def _ask(question: str) -> bool | None:
+    """A yes/no answer from the person at the terminal; None when there is no terminal to ask."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return None
+    try:
+        reply = input(question)
+    except EOFError:
+        return False
+    return reply.strip().lower() in ("y", "yes")
 
 
 def cmd_unfollow(args: argparse.Namespace, journal: Journal) -> int:

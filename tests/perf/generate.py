@@ -67,8 +67,7 @@ def journal_data(touchpoints: int, seed: int = 47) -> dict[str, Any]:
             "name": name,
             **definition.to_dict(),
             "status": "following",
-            "archived_on": None,
-            "archive_note": "",
+            "episodes": [],
             "created_at": datetime(2016, 11, 1, 9, 0).isoformat(timespec="seconds"),
             "history": [],
         }

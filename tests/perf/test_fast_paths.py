@@ -226,7 +226,8 @@ def _random_journal(folder: Path, seed: int) -> Journal:
         person = _person(rng.choice(list(Cadence)), created, uid).to_dict() | {"name": f"Person {index}"}
         if rng.random() < 0.3:
             let_go = min(created.date() + timedelta(days=rng.randint(0, 300)), FIXED_NOW.date())
-            person |= {"status": "archived", "archived_on": let_go.isoformat()}
+            episode = {"let_go_on": let_go.isoformat(), "note": "", "followed_again_on": None}
+            person |= {"status": "archived", "episodes": [episode]}
         people[uid] = person
     uids = list(people)
     entries = {}
