@@ -10,6 +10,8 @@ from typing import Any
 
 import orjson
 import pytest
+from conftest import FIXED_NOW
+from helpers.cli import cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -33,8 +35,6 @@ from journal.schema import SCHEMA_VERSION
 from journal.store import Journal
 from journal.textsafe import terminal_text
 from journal.weeks import FIRST_DAY, LAST_DAY, IsoWeek
-from tests.conftest import FIXED_NOW
-from tests.helpers.cli import cli
 
 # -- weeks and dates the journal keeps ------------------------------------------------------------
 

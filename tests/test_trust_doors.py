@@ -13,6 +13,8 @@ from typing import Any
 
 import orjson
 import pytest
+from conftest import FIXED_NOW
+from helpers.cli import cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,8 +31,6 @@ from journal.model import (
 from journal.paths import JOURNAL_FILE
 from journal.store import Journal
 from journal.stored import RecordError, read_contents, touchpoint_from_stored, touchpoints_from_stored
-from tests.conftest import FIXED_NOW
-from tests.helpers.cli import cli
 
 OSC52 = "copy \x1b]52;c;aGVsbG8=\x1b\\ done"
 HUGE = 2**63 - 1  # the largest integer JSON here holds

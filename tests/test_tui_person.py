@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from conftest import FIXED_NOW
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Sparkline
 
@@ -47,8 +48,18 @@ def log(journal: Journal, people: list[str], days_ago: int, **fields: object) ->
 
 async def open_person(app: ReljournalApp, uid: str) -> PersonScreen:
     screen = PersonScreen(uid)
-    app.push_screen(screen)
+    await app.push_screen(screen)
     return screen
+
+
+async def settled_text(app: ReljournalApp, pilot: Pilot[None], expected: str) -> str:
+    """The screen's text once ``expected`` shows (the Footer draws its keys a few frames after the screen)."""
+    for _ in range(100):
+        text = screen_text(app)
+        if expected in text:
+            return text
+        await pilot.pause(0.02)
+    return screen_text(app)
 
 
 async def test_history_newest_first_with_every_column(journal: Journal) -> None:
@@ -252,13 +263,11 @@ async def test_narrow_terminal_takes_turns_between_history_and_about(journal: Jo
     app = ReljournalApp(journal)
     async with app.run_test(size=SIZE) as pilot:
         await open_person(app, ada)
-        await pilot.pause()
-        text = screen_text(app)
+        text = await settled_text(app, pilot, "v About")
         assert "a call" in text and "She sees patterns" not in text
         assert "v About" in text
         await pilot.press("v")
-        await pilot.pause()
-        text = screen_text(app)
+        text = await settled_text(app, pilot, "v History")
         assert "She sees patterns" in text and "v History" in text
         await pilot.press("v")
         await pilot.pause()
