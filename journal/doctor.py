@@ -23,6 +23,7 @@ from journal.paths import BACKUP_DIR, JOURNAL_FILE, LOCK_FILE
 from journal.rolling import backup_day
 from journal.safefs import is_link, read_regular_file
 from journal.storage import DurableStorage, backups_in, describe_os_error, links_in_the_way, readable_journal
+from journal.stored import read_contents
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def _records_findings(data: dict[str, dict[str, dict[str, Any]]]) -> list[Findin
     people = data.get("people", {})
     dangling = 0
     for entry in data.get("entries", {}).values():
-        for uid in _items(entry.get("people")):
+        for uid in _items(entry.get("people") if isinstance(entry, dict) else None):
             if isinstance(uid, str) and uid not in people:  # a non-string is reported as invalid
                 dangling += 1
     for review in data.get("reviews", {}).values():
@@ -144,6 +145,11 @@ def _records_findings(data: dict[str, dict[str, dict[str, Any]]]) -> list[Findin
             for uid in _items(intention.get("people") if isinstance(intention, dict) else None):
                 if isinstance(uid, str) and uid not in people:
                     dangling += 1
+    if not problems:
+        try:  # what start-up checks beyond each record alone: keys, look-alike names, references
+            read_contents(data)
+        except ValidationError as error:
+            problems.append(str(error))
     findings = [Finding(False, problem) for problem in problems[:20]]
     if len(problems) > 20:
         findings.append(Finding(False, f"… and {len(problems) - 20} more invalid records"))

@@ -35,6 +35,7 @@ from journal.lockfile import LockWait
 from journal.paths import BACKUP_DIR, JOURNAL_FILE, LOCK_FILE
 from journal.rolling import backups_in, keep_daily_backup
 from journal.safefs import NotRegularFileError, is_link, read_regular_file, write_private_file
+from journal.stored import read_contents
 
 __all__ = [
     "DurableStorage",
@@ -89,8 +90,8 @@ def where_json_breaks(error: orjson.JSONDecodeError, raw: bytes) -> str:
 
 
 def readable_journal(path: Path) -> bool:
-    """Whether ``path`` is a regular file that parses as a journal this reljournal can open (shape and
-    schema version). An empty file is not: no reljournal writes one, and restoring it would lose all."""
+    """Whether ``path`` is a regular file that passes the same validation as start-up (parse, shape,
+    schema version, every record). An empty file is not: no reljournal writes one, and restoring it would lose all."""
     try:
         raw, _ = read_regular_file(path)
         if not raw.strip():
@@ -99,6 +100,7 @@ def readable_journal(path: Path) -> bool:
         if schema.check_shape(data) is not None:
             return False
         schema.migrate(data, str(path))
+        read_contents(data)  # the hint must name a file that restore would accept
     except (OSError, ValueError, JournalError):
         return False
     return True

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journal.backup import ImportError_, backup_bytes, parse_backup
+from journal.doctor import examine
 from journal.errors import CorruptJournalError
 from journal.model import (
     ValidationError,
@@ -331,3 +332,15 @@ def test_a_record_from_the_fast_reader_is_never_out_of_the_kept_range() -> None:
     created = _TEMPLATE | {"created_at": datetime(9999, 1, 1).isoformat()}
     with pytest.raises(ValidationError, match="created_at"):
         touchpoints_from_stored({created["uid"]: created}, ["a" * 32])
+
+
+@pytest.mark.parametrize(("what", "edit"), HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_doctor_finds_every_record_start_up_refuses(
+    data_dir: Path, sample: dict[str, Any], what: str, edit: Edit
+) -> None:
+    """doctor checks with the same validation as start-up: it never calls a refused journal valid."""
+    edit(sample)
+    _write(data_dir, sample)
+    findings = examine(data_dir, today=FIXED_NOW.date())
+    assert not all(finding.ok for finding in findings)
+    assert not any(finding.ok and finding.text.startswith("every record is valid") for finding in findings)
