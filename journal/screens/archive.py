@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from journal.assets import stylesheet
 from journal.errors import JournalError
 from journal.humanize import ago
-from journal.model import ValidationError
+from journal.model import Person
 from journal.pond import pond_rows
 from journal.screens.common import DataModal
 
@@ -108,13 +108,24 @@ class ArchiveScreen(DataModal[str | None]):
             error.update("Pick someone first.")
             return
         try:
-            person = self.journal.archive(uid, self.query_one("#archive-note", Input).value)
-        except (ValidationError, JournalError) as refused:
+            before = self.journal.person(uid)
+        except JournalError as refused:
             error.update(Content(refused.message))
             return
-        self.rj.journal_changed()
-        self.notify(f"You let {person.name} go. Their history stays.", markup=False)
-        self.dismiss(uid)
+        note = self.query_one("#archive-note", Input).value
+
+        def let_go(person: Person) -> None:
+            self.rj.record_undo(f"{person.name} in your pond", before, person)
+            self.rj.journal_changed()
+            self.notify(f"You let {person.name} go. Their history stays · u undoes it", markup=False)
+            self.dismiss(uid)
+
+        self.rj.write(
+            lambda: self.journal.archive(uid, note),
+            let_go,
+            lambda message: error.update(Content(message)),
+            title="Not let go",
+        )
 
     @on(Button.Pressed, "#archive-cancel")
     def action_cancel(self) -> None:

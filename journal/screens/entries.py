@@ -29,7 +29,7 @@ from journal.errors import JournalError
 from journal.humanize import duration
 from journal.model import Channel, Touchpoint
 from journal.screens.common import DataScreen, in_sight
-from journal.screens.log import TouchpointActions
+from journal.screens.touchpoint_actions import TouchpointActions
 from journal.widgets.touchpoint_table import TouchpointTable
 from journal.widgets.touchpoint_view import touchpoint_preview
 

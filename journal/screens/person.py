@@ -25,7 +25,7 @@ from journal.errors import JournalError
 from journal.humanize import ago, duration
 from journal.model import Definition, Facet, KnownVia, PastDefinition, Person, Touchpoint
 from journal.screens.common import DataScreen, in_sight
-from journal.screens.log import TouchpointActions
+from journal.screens.touchpoint_actions import TouchpointActions
 from journal.widgets.channel_mix import ChannelMix, GiveAndTake, channel_totals, initiator_counts
 from journal.widgets.touchpoint_table import TouchpointTable
 from journal.widgets.touchpoint_view import touchpoint_preview
