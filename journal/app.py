@@ -17,7 +17,9 @@ the journal file cannot be read), and deletes, let-gos and edits can be undone (
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
 
 EXTERNAL_CHANGE_MESSAGE = "Journal updated from another window"
 UNREADABLE_TITLE = "The journal file cannot be read"
+SHUTDOWN_GRACE = 5.0  # seconds the real app may take to give the terminal back before it just ends
 T = TypeVar("T")
 
 
@@ -102,10 +105,28 @@ class ReljournalApp(App[None]):
     def leave_keeping_drafts(self) -> None:
         """SIGTERM or SIGHUP (a closed terminal, a logout): keep every draft, then exit through Textual,
         which leaves the alternate screen, turns mouse tracking off and gives the terminal back."""
+        self.keep_all_drafts()
+        self.exit(return_code=0)
+
+    def keep_all_drafts(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, UnsavedForm):
                 screen.keep_drafts()
-        self.exit(return_code=0)
+
+    async def _shutdown(self) -> None:
+        """However the app ends (a quit, a signal, a terminal gone, a crash) it shuts down here: the
+        drafts are written first, while the forms can still be read.
+
+        A terminal that went away can leave Textual's output thread stuck while it turns the mouse
+        off (seen with a closed tmux pane): the real app then ends on its own after
+        :data:`SHUTDOWN_GRACE` seconds rather than hanging on, the drafts already on disk.
+        """
+        self.keep_all_drafts()
+        if self.handle_signals:
+            watchdog = threading.Timer(SHUTDOWN_GRACE, os._exit, (self.return_code or 0,))
+            watchdog.daemon = True
+            watchdog.start()
+        await super()._shutdown()
 
     def _poll_journal(self) -> None:
         if not self.journal.storage.changed_on_disk():

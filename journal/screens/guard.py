@@ -89,6 +89,7 @@ class UnsavedForm:
     app: Any
     _draft_timer: Timer | None = None
     _held_drafts: frozenset[str] = frozenset()
+    _discarded = False  # the person chose to discard: no draft is written on the way out
 
     # -- what the screen provides ------------------------------------------------------------
 
@@ -115,6 +116,7 @@ class UnsavedForm:
 
     def typed(self) -> None:
         """Something changed: write the draft once typing pauses."""
+        self._discarded = False
         if self._draft_timer is not None:
             self._draft_timer.stop()
         self._draft_timer = self.app.set_timer(DRAFT_DELAY, self.keep_drafts, name="keep-draft")
@@ -125,7 +127,7 @@ class UnsavedForm:
             self._draft_timer.stop()
             self._draft_timer = None
         store: DraftStore | None = getattr(self.app, "drafts", None)
-        if store is None:
+        if store is None or self._discarded:
             return
         try:
             held = self.unsaved_drafts()
@@ -171,6 +173,7 @@ class UnsavedForm:
                 then()
             elif answer == DISCARD:
                 self.forget_drafts()
+                self._discarded = True
                 then()
 
         self.keep_drafts()  # whatever is answered, the text is on disk while the question is open
