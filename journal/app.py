@@ -70,7 +70,9 @@ class ReljournalApp(App[None]):
         Binding("u", "undo", "Undo", tooltip="Undo the last delete, let-go or edit"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
-        Binding("ctrl+c", "quit", "Quit", show=False, system=True),  # text fields keep it for copy
+        # Unlike q these work over forms and dialogs too (a text field keeps ctrl+c for copy).
+        Binding("ctrl+q", "leave", "Quit", show=False, priority=True),
+        Binding("ctrl+c", "leave", "Quit", show=False, system=True),
     ]
 
     def __init__(self, journal: Journal, *, watch_interval: float = 1.0, demo: bool = False) -> None:
@@ -400,8 +402,15 @@ class ReljournalApp(App[None]):
         self.open_review()
 
     async def action_quit(self) -> None:
-        """``q``, ctrl+q, ctrl+c and the palette's Quit: ask for every screen holding unsaved text."""
-        self.leave_guarded(self.exit)
+        """``q`` and the palette's Quit: ask for every screen holding unsaved text, then quit."""
+        from journal.screens.guard import LeaveScreen
+
+        if not isinstance(self.screen, LeaveScreen):  # a second ctrl+q while it asks: one question
+            self.leave_guarded(self.exit)
+
+    async def action_leave(self) -> None:
+        """ctrl+q and ctrl+c, even over a form: the same question, then quit."""
+        await self.action_quit()
 
     def action_help(self) -> None:
         from journal.screens.help import HelpScreen
