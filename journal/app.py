@@ -38,7 +38,7 @@ from journal.screens.status import StickyNote
 from journal.screens.undo import Record, UndoStack, undo
 from journal.screens.writes import run_write
 from journal.store import Journal
-from journal.textsafe import for_terminal
+from journal.widgets.shown import shown
 
 if TYPE_CHECKING:
     from journal.weeks import IsoWeek
@@ -159,7 +159,7 @@ class ReljournalApp(App[None]):
             return
         self.journal_unreadable = error
         self.unreadable_note.show(
-            f"{for_terminal(error.message)}\nNothing is written until it can be read again. "
+            f"{shown(error.message)}\nNothing is written until it can be read again. "
             "What you type is kept as a draft.",
             title=UNREADABLE_TITLE,
             severity="error",
@@ -343,7 +343,7 @@ class ReljournalApp(App[None]):
         def followed(person: Person) -> None:
             self.record_undo(f"{person.name} archived again", before, person)
             self.journal_changed()
-            self.notify(f"{person.name} is back in your pond · u undoes it", markup=False)
+            self.notify(f"{shown(person.name)} is back in your pond · u undoes it", markup=False)
 
         self.write(lambda: self.journal.refollow(uid), followed, title="Cannot follow again")
 
@@ -357,7 +357,7 @@ class ReljournalApp(App[None]):
             self.undo_stack.pop()
             self.refresh_bindings()
             self.journal_changed()
-            self.notify(f"Undone: {step.description} is back", markup=False)
+            self.notify(f"Undone: {shown(step.description)} is back", markup=False)
 
         def refused(message: str) -> None:
             if message.startswith("Not undone"):

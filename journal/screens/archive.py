@@ -22,6 +22,7 @@ from journal.humanize import ago
 from journal.model import Person
 from journal.pond import pond_rows
 from journal.screens.common import DataModal
+from journal.widgets.shown import shown, user_content
 
 
 def pond_full_explanation(following: int, cap: int) -> str:
@@ -78,7 +79,8 @@ class ArchiveScreen(DataModal[str | None]):
             options = self.query_one("#archive-people", OptionList)
             for row in pond_rows(self.journal.following(), self.journal.entries(), today):
                 prompt = Content.assemble(
-                    Content(row.person.name), ("  last touch " + ago(row.last_contact, today), "$text-muted")
+                    user_content(row.person.name),
+                    ("  last touch " + ago(row.last_contact, today), "$text-muted"),
                 )
                 options.add_option(Option(prompt, id=row.person.uid))
             if options.option_count:
@@ -117,7 +119,7 @@ class ArchiveScreen(DataModal[str | None]):
         def let_go(person: Person) -> None:
             self.rj.record_undo(f"{person.name} in your pond", before, person)
             self.rj.journal_changed()
-            self.notify(f"You let {person.name} go. Their history stays · u undoes it", markup=False)
+            self.notify(f"You let {shown(person.name)} go. Their history stays · u undoes it", markup=False)
             self.dismiss(uid)
 
         self.rj.write(

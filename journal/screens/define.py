@@ -40,6 +40,7 @@ from journal.screens.archive import ArchiveScreen, pond_full_explanation
 from journal.screens.common import DataModal
 from journal.screens.guard import DraftFields, UnsavedForm
 from journal.widgets.facet_grid import FacetGrid
+from journal.widgets.shown import shown
 
 TITLE = "What does this relationship mean to you?"
 
@@ -123,7 +124,7 @@ class DefineScreen(UnsavedForm, DataModal[str | None]):
             kept = f" · {count} earlier version{'s' if count != 1 else ''} kept" if count else ""
             return Content.assemble(
                 "Editing ",
-                (person.name, "bold"),
+                (shown(person.name), "bold"),
                 f"{kept}. Saving keeps the current version with today's date.",
             )
         following, cap = len(self.journal.following()), self.journal.pond_cap
@@ -411,7 +412,7 @@ class DefineScreen(UnsavedForm, DataModal[str | None]):
             self.notify("Nothing changed")
             return
         if before is None:
-            message = f"{person.name} is in your pond"
+            message = f"{shown(person.name)} is in your pond"
         else:
             self.rj.record_undo(f"the earlier definition of {before.name}", before, person)
             message = (

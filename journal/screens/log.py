@@ -44,6 +44,7 @@ from journal.model import (
 )
 from journal.screens.common import DataModal
 from journal.screens.guard import DraftFields, UnsavedForm
+from journal.widgets.shown import user_content
 from journal.widgets.touchpoint_choice import ChoiceBar
 from journal.widgets.touchpoint_view import long_date, people_names, touchpoint_title
 
@@ -336,7 +337,7 @@ class LogScreen(UnsavedForm, DataModal[Touchpoint | None]):
             folded = person.name.casefold()
             if wanted and not all(word in folded for word in wanted):
                 continue
-            label = Content(person.name)
+            label = user_content(person.name)
             if not person.following:
                 label = Content.assemble(label, ("  archived", "dim italic"))
             selections.append(Selection(label, person.uid, person.uid in self._chosen))

@@ -44,6 +44,7 @@ from journal.store import Journal
 from journal.weeks import IsoWeek
 from journal.widgets.review_intentions import IntentionEditor
 from journal.widgets.review_sparkline import WeeksSparkline
+from journal.widgets.shown import shown, user_content
 
 PEOPLE_COLUMNS = ("Who", "Touchpoints", "Time", "Offline", "Genuine")
 NAME_WIDTH = 22
@@ -113,7 +114,7 @@ def relative_week(week: IsoWeek, this_week: IsoWeek) -> str:
 
 def _name_cell(name: str) -> Content:
     """A name as plain content, cut with an ellipsis to fit its column."""
-    return Content(name).truncate(NAME_WIDTH, ellipsis=True)
+    return user_content(name).truncate(NAME_WIDTH, ellipsis=True)
 
 
 class ReviewScreen(UnsavedForm, DataScreen[None]):
@@ -285,7 +286,7 @@ class ReviewScreen(UnsavedForm, DataScreen[None]):
     def _draw_lists(self, summary: WeekSummary) -> None:
         if summary.drifting:
             drifting = Content("\n").join(
-                Content.assemble((person.name, "bold"), (" — " + drift.reason, "$text-muted"))
+                Content.assemble((shown(person.name), "bold"), (" — " + drift.reason, "$text-muted"))
                 for person, drift in summary.drifting
             )
         else:
@@ -295,7 +296,7 @@ class ReviewScreen(UnsavedForm, DataScreen[None]):
         self.query_one("#review-drifting", Static).update(drifting)
         if summary.one_sided:
             leaning = Content("\n").join(
-                Content.assemble((person.name, "bold"), (" — " + lean_phrase(lean), "$text-muted"))
+                Content.assemble((shown(person.name), "bold"), (" — " + lean_phrase(lean), "$text-muted"))
                 for person, lean in summary.one_sided
             )
         else:
@@ -378,7 +379,7 @@ class ReviewScreen(UnsavedForm, DataScreen[None]):
             note = "Saved · ctrl+s saves changes"
         if self.dirty:
             note = "Unsaved changes · " + note
-        self.query_one("#review-saved", Static).update(Content(note))
+        self.query_one("#review-saved", Static).update(user_content(note))
 
     @on(TextArea.Changed)
     @on(Checkbox.Changed)

@@ -59,7 +59,7 @@ def run_write(
     """Run ``write`` (a Journal call); then ``done(result)``, or ``failed(message)`` when refused."""
     unreadable: JournalError | None = app.journal_unreadable
     if unreadable is not None:
-        failed(f"Nothing was written: the journal file cannot be read ({unreadable.message})")
+        failed("Nothing was written: the journal file cannot be read until it is repaired or restored")
         return
     if app.write_in_progress:
         failed(BUSY_MESSAGE)
