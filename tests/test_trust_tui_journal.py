@@ -214,3 +214,24 @@ def test_reinstate_writes_the_record_exactly(journal: Journal, data_dir: Path) -
     journal.archive(sam, "note")
     assert journal.reinstate_person(person) == person
     assert journal.person(sam) == person
+
+
+async def test_leaving_a_form_while_its_write_waits_does_not_break_the_app(journal: Journal) -> None:
+    sam = add(journal, "Sam")
+    app = ReljournalApp(journal)
+    fd = os.open(journal.storage.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    async with app.run_test(size=SIZE) as pilot:
+        await filled_log(pilot, sam, "in flight")
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.2)
+        await pilot.press("escape", "x")  # leave (discarding the form) while the write waits
+        await pilot.pause()
+        assert not isinstance(app.screen, LogScreen)
+        os.close(fd)  # the other reljournal lets go
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if not app.write_in_progress:
+                break
+        assert app.is_running and not app.write_in_progress
+    assert [tp.note for tp in journal.entries()] == ["in flight"]  # what was sent is saved, once

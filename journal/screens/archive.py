@@ -120,7 +120,7 @@ class ArchiveScreen(DataModal[str | None]):
             self.rj.record_undo(f"{person.name} in your pond", before, person)
             self.rj.journal_changed()
             self.notify(f"You let {shown(person.name)} go. Their history stays · u undoes it", markup=False)
-            self.dismiss(uid)
+            self.close_with(uid)
 
         self.rj.write(
             lambda: self.journal.archive(uid, note),

@@ -408,7 +408,7 @@ class DefineScreen(UnsavedForm, DataModal[str | None]):
     def _saved(self, person: Person, before: Person | None) -> None:
         self.forget_drafts()
         if before is not None and person is before:
-            self.dismiss(None)
+            self.close_with(None)
             self.notify("Nothing changed")
             return
         if before is None:
@@ -420,7 +420,7 @@ class DefineScreen(UnsavedForm, DataModal[str | None]):
             )
         self.rj.journal_changed()
         self.notify(message, markup=False)
-        self.dismiss(person.uid)
+        self.close_with(person.uid)
 
     def _offer_let_go(self) -> None:
         following, cap = len(self.journal.following()), self.journal.pond_cap

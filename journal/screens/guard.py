@@ -127,8 +127,8 @@ class UnsavedForm:
             self._draft_timer.stop()
             self._draft_timer = None
         store: DraftStore | None = getattr(self.app, "drafts", None)
-        if store is None or self._discarded:
-            return
+        if store is None or self._discarded or self not in self.app.screen_stack:
+            return  # a screen already gone (a late timer) keeps its drafts as they were written
         try:
             held = self.unsaved_drafts()
         except NoMatches:  # a screen being torn down has no form left to read

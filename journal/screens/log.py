@@ -616,7 +616,7 @@ class LogScreen(UnsavedForm, DataModal[Touchpoint | None]):
             who = ", ".join(people_names(touchpoint.people, names))
             verb = "Saved" if before else "Logged"
             self.notify(f"{touchpoint_title(touchpoint)} with {who}", title=verb, markup=False)
-            self.dismiss(touchpoint)
+            self.close_with(touchpoint)
             if done is not None:
                 done(True)
 
