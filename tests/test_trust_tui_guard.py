@@ -253,3 +253,44 @@ async def test_a_hostile_drafts_file_starts_the_app_without_offering_it(
         await pilot.pause()
         assert isinstance(app.screen, PondScreen)
         assert app.is_running
+
+
+async def test_drafts_that_cannot_be_written_are_said_once_and_the_form_stays(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journal import drafts as drafts_module
+
+    def full_disk(path: Path, payload: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    sam = add(journal, "Sam")
+    monkeypatch.setattr(drafts_module, "write_private_file", full_disk)
+    app = ReljournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await log_with_note(pilot, sam, "a")
+        await pilot.pause(DRAFT_DELAY + 0.3)
+        await pilot.press(*"bc")
+        await pilot.pause(DRAFT_DELAY + 0.3)
+        warnings = [n for n in app._notifications if n.title == "Drafts not kept"]
+        assert len(warnings) == 1 and "No space left" in warnings[0].message
+        assert app.screen is form and form.query_one("#note", TextArea).text == "abc"
+
+
+async def test_a_draft_of_an_edit_whose_touchpoint_went_comes_back_as_a_new_one(journal: Journal) -> None:
+    sam = add(journal, "Sam")
+    DraftStore(journal.folder).put(
+        Draft(
+            "log:0123456789abcdef", FIXED_NOW, {"people": (sam, "nobody"), "note": "kept", "channel": "bogus"}
+        )
+    )
+    app = ReljournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, LogScreen)
+        assert form.touchpoint is None
+        assert form.query_one("#note", TextArea).text == "kept"
+        assert form._chosen == [sam]  # an unknown uid is left out
+        assert form.query_one("#channel").is_blank()  # type: ignore[attr-defined]
