@@ -6,28 +6,47 @@ pushes them, tells every screen when the journal changed (``journal_changed``) a
 
 Screens may expose ``selected_person_uid`` (a ``str | None`` attribute or property): the person that
 ``e`` (edit), ``l`` (log), ``a`` (let go / follow again) and ``enter`` act on.
+
+Nothing typed is lost: every way out (screen keys, ``q``, ctrl+q, ctrl+c, SIGINT, the palette) passes the
+one unsaved-changes guard (``journal.screens.guard``); SIGTERM and SIGHUP keep every draft and leave
+through Textual, which restores the terminal; drafts left by an earlier run are offered at start. Every
+write goes through ``journal.screens.writes.run_write`` (never blocks input on the lock; refused while
+the journal file cannot be read), and deletes, let-gos and edits can be undone (``u``).
 """
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
+import threading
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from journal.assets import stylesheet
+from journal.drafts import DraftStore
 from journal.errors import JournalError
-from journal.model import Touchpoint
+from journal.model import Person, Touchpoint
 from journal.screens.common import JournalChanged
+from journal.screens.guard import UnsavedForm, guarded_screens, leave_all
 from journal.screens.pond import PondScreen
+from journal.screens.status import StickyNote
+from journal.screens.undo import Record, UndoStack, undo
+from journal.screens.writes import run_write
 from journal.store import Journal
+from journal.widgets.shown import shown
 
 if TYPE_CHECKING:
     from journal.weeks import IsoWeek
 
 EXTERNAL_CHANGE_MESSAGE = "Journal updated from another window"
+UNREADABLE_TITLE = "The journal file cannot be read"
+SHUTDOWN_GRACE = 5.0  # seconds the real app may take to give the terminal back before it just ends
+T = TypeVar("T")
 
 
 class ReljournalApp(App[None]):
@@ -48,8 +67,12 @@ class ReljournalApp(App[None]):
         Binding("j", "journal", "Journal", tooltip="Every touchpoint, newest first"),
         Binding("w", "review", "Review", tooltip="The weekly review"),
         Binding("x", "export", "Export", show=False, tooltip="Export the journal to Markdown"),
+        Binding("u", "undo", "Undo", tooltip="Undo the last delete, let-go or edit"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
+        # Unlike q these work over forms and dialogs too (a text field keeps ctrl+c for copy).
+        Binding("ctrl+q", "leave", "Quit", show=False, priority=True),
+        Binding("ctrl+c", "leave", "Quit", show=False, system=True),
     ]
 
     def __init__(self, journal: Journal, *, watch_interval: float = 1.0, demo: bool = False) -> None:
@@ -57,7 +80,14 @@ class ReljournalApp(App[None]):
         self.journal = journal
         self.watch_interval = watch_interval
         self.demo = demo
-        self.fatal_error: JournalError | None = None
+        self.drafts = DraftStore(journal.folder)
+        self.undo_stack = UndoStack()
+        self.journal_unreadable: JournalError | None = None
+        self.unreadable_note = StickyNote(self)
+        self.lock_note = StickyNote(self)
+        self.write_in_progress = False
+        self.handle_signals = False  # run_journal turns it on: tests share the event loop with pytest
+        self._drafts_warned = False
         if demo:
             self.title = "reljournal demo"
 
@@ -65,20 +95,121 @@ class ReljournalApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(self.watch_interval, self._poll_journal, name="watch-journal")
+        if self.handle_signals:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(signum, self.leave_keeping_drafts)
+            loop.add_signal_handler(signal.SIGINT, lambda: self.call_later(self.action_quit))
+        from journal.screens.restore import offer_drafts
+
+        self.call_after_refresh(offer_drafts, self)
+
+    def leave_keeping_drafts(self) -> None:
+        """SIGTERM or SIGHUP (a closed terminal, a logout): keep every draft, then exit through Textual,
+        which leaves the alternate screen, turns mouse tracking off and gives the terminal back."""
+        self.keep_all_drafts()
+        self.exit(return_code=0)
+
+    def keep_all_drafts(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, UnsavedForm):
+                screen.keep_drafts()
+
+    async def _shutdown(self) -> None:
+        """However the app ends (a quit, a signal, a terminal gone, a crash) it shuts down here: the
+        drafts are written first, while the forms can still be read.
+
+        A terminal that went away can leave Textual's output thread stuck while it turns the mouse
+        off (seen with a closed tmux pane): the real app then ends on its own after
+        :data:`SHUTDOWN_GRACE` seconds rather than hanging on, the drafts already on disk.
+        """
+        self.keep_all_drafts()
+        if self.handle_signals:
+            watchdog = threading.Timer(SHUTDOWN_GRACE, os._exit, (self.return_code or 0,))
+            watchdog.daemon = True
+            watchdog.start()
+        await super()._shutdown()
 
     def _poll_journal(self) -> None:
-        if self.fatal_error is not None:
+        if not self.journal.storage.changed_on_disk():
             return
+        # Read the changed file with a second Journal first: if it cannot be read, this one keeps the
+        # state it holds (reads work, the open forms stay) and every write is refused until it can.
+        probe = Journal(self.journal.folder, self.journal.clock)
         try:
-            changed = self.journal.refresh()
+            probe.storage.read()
+            probe.people()
+            probe.entries()
+            probe.reviews()
+            self.journal.refresh()
         except JournalError as error:
-            # Another process left a file we cannot read: stop before anything reads half a state.
-            self.fatal_error = error
-            self.exit(return_code=1)
+            self._journal_unreadable(error)
             return
-        if changed:
-            self.journal_changed(external=True)
-            self.notify(EXTERNAL_CHANGE_MESSAGE, timeout=3)
+        finally:
+            probe.close()
+        if self.journal_unreadable is not None:
+            self.journal_unreadable = None
+            self.unreadable_note.clear()
+            self.notify("The journal file can be read again; saving works again", title="Journal readable")
+        self.journal_changed(external=True)
+        self.notify(EXTERNAL_CHANGE_MESSAGE, timeout=3)
+
+    def _journal_unreadable(self, error: JournalError) -> None:
+        if self.journal_unreadable is not None and self.journal_unreadable.message == error.message:
+            return
+        self.journal_unreadable = error
+        self.unreadable_note.show(
+            f"{shown(error.message)}\nNothing is written until it can be read again. "
+            "What you type is kept as a draft.",
+            title=UNREADABLE_TITLE,
+            severity="error",
+        )
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: print its traceback without the locals Textual shows by default, which
+        hold the journal's text (a private note must not land in the terminal's scrollback)."""
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None)
+        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def write(
+        self,
+        change: Callable[[], T],
+        done: Callable[[T], None],
+        failed: Callable[[str], None] | None = None,
+        *,
+        title: str = "Not saved",
+    ) -> None:
+        """Run one journal write without blocking input (see ``journal.screens.writes``)."""
+
+        def refused(message: str) -> None:
+            self.notify(message, title=title, severity="error", markup=False)
+            if failed is not None:
+                failed(message)
+
+        run_write(self, change, done, refused)
+
+    def record_undo(self, description: str, before: Record, after: Record | None) -> None:
+        self.undo_stack.push(description, before, after)
+        self.refresh_bindings()
+
+    def drafts_failed(self, error: Exception) -> None:
+        """A draft could not be written (disk full, read-only folder): say so once."""
+        if not self._drafts_warned:
+            self._drafts_warned = True
+            reason = error.message if isinstance(error, JournalError) else str(error)
+            self.notify(
+                f"Drafts cannot be kept on disk: {reason}. Save or copy what you typed.",
+                title="Drafts not kept",
+                severity="warning",
+                markup=False,
+            )
 
     def journal_changed(self, external: bool = False) -> None:
         """Tell every screen in the stack to redraw from the journal."""
@@ -108,6 +239,8 @@ class ReljournalApp(App[None]):
             return False  # a dialog or form has the keyboard: "l" is a letter there, not "Log"
         if action in ("edit_person", "open_person"):
             return True if self.selected_person_uid() else None
+        if action == "undo":  # shown in the footer once there is something to undo
+            return bool(self.undo_stack)
         if action in ("let_go", "follow_again"):
             following = self._selected_following()
             if following is None:  # nobody selected: show "Let go", greyed out
@@ -128,9 +261,21 @@ class ReljournalApp(App[None]):
             return
         on_pond = len(self.screen_stack) == 1
         if not on_pond and (type(self.screen) is type(screen) or not drill_down):
-            self.switch_screen(screen)
+            current = self.screen
+            if isinstance(current, UnsavedForm):  # switching drops it: nothing typed goes unasked
+                current.ask_before_leaving(lambda: self._switch_from(current, screen))
+            else:
+                self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    def _switch_from(self, current: Screen[Any], screen: Screen[Any]) -> None:
+        if self.screen is current:
+            self.switch_screen(screen)
+
+    def leave_guarded(self, then: Callable[[], object]) -> None:
+        """Run ``then`` once every screen holding unsaved text was asked and let go."""
+        leave_all(guarded_screens(self.screen_stack), then)
 
     def open_define(self, uid: str | None = None) -> None:
         """The Define form: a new person (``uid`` None) or an edit of ``uid``.
@@ -190,12 +335,36 @@ class ReljournalApp(App[None]):
 
     def follow_again(self, uid: str) -> None:
         try:
-            person = self.journal.refollow(uid)
+            before = self.journal.person(uid)
         except JournalError as error:
             self.notify(error.message, title="Cannot follow again", severity="warning", markup=False)
             return
-        self.journal_changed()
-        self.notify(f"{person.name} is back in your pond", markup=False)
+
+        def followed(person: Person) -> None:
+            self.record_undo(f"{person.name} archived again", before, person)
+            self.journal_changed()
+            self.notify(f"{shown(person.name)} is back in your pond · u undoes it", markup=False)
+
+        self.write(lambda: self.journal.refollow(uid), followed, title="Cannot follow again")
+
+    def action_undo(self) -> None:
+        step = self.undo_stack.peek()
+        if step is None:
+            self.notify("Nothing to undo since the app opened")
+            return
+
+        def undone(_: Record) -> None:
+            self.undo_stack.pop()
+            self.refresh_bindings()
+            self.journal_changed()
+            self.notify(f"Undone: {shown(step.description)} is back", markup=False)
+
+        def refused(message: str) -> None:
+            if message.startswith("Not undone"):
+                self.undo_stack.pop()  # the record moved on: this step can never apply again
+                self.refresh_bindings()
+
+        self.write(lambda: undo(self.journal, step), undone, refused, title="Not undone")
 
     # -- actions (bindings and command palette) ----------------------------------------------
 
@@ -231,6 +400,17 @@ class ReljournalApp(App[None]):
 
     def action_review(self) -> None:
         self.open_review()
+
+    async def action_quit(self) -> None:
+        """``q`` and the palette's Quit: ask for every screen holding unsaved text, then quit."""
+        from journal.screens.guard import LeaveScreen
+
+        if not isinstance(self.screen, LeaveScreen):  # a second ctrl+q while it asks: one question
+            self.leave_guarded(self.exit)
+
+    async def action_leave(self) -> None:
+        """ctrl+q and ctrl+c, even over a form: the same question, then quit."""
+        await self.action_quit()
 
     def action_help(self) -> None:
         from journal.screens.help import HelpScreen
@@ -282,6 +462,9 @@ class ReljournalApp(App[None]):
                 yield SystemCommand(
                     "Toggle archived", "Show the people you let go (v)", self.action_toggle_archived
                 )
+            step = self.undo_stack.peek()
+            if step is not None:
+                yield SystemCommand("Undo", f"Bring back {step.description} (u)", self.action_undo)
             yield SystemCommand("Journal", "Every touchpoint, newest first (j)", self.action_journal)
             yield SystemCommand("Weekly review", "Look back at the week (w)", self.action_review)
             yield SystemCommand("Export", "Write the journal as Markdown files (x)", self.action_export)
@@ -304,6 +487,7 @@ _NAVIGATION = frozenset(
         "quit",
         "open_person",
         "toggle_archived",
+        "undo",
     }
 )
 
@@ -311,10 +495,9 @@ _NAVIGATION = frozenset(
 def run_journal(journal: Journal, *, demo: bool = False, **run_options: Any) -> int:
     """Run the app on an open journal (see ``journal.cli.tui.run_app``); closes it when the app ends."""
     app = ReljournalApp(journal, demo=demo)
+    app.handle_signals = True
     try:
         app.run(**run_options)
     finally:
         journal.close()
-    if app.fatal_error is not None:
-        raise app.fatal_error
     return app.return_code or 0

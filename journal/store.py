@@ -439,3 +439,34 @@ class Journal:
 
     def close(self) -> None:
         self.storage.close()
+
+    # -- undo --------------------------------------------------------------------------------
+
+    def reinstate_touchpoint(self, touchpoint: Touchpoint) -> Touchpoint:
+        """Write ``touchpoint`` back exactly as given (same uid, same stamps): what undo restores.
+
+        It passes the validation every stored record passes, and the pond's rules (its people exist).
+        """
+        from journal.model import touchpoint_from_dict
+
+        with self.storage.transaction():
+            record = touchpoint_from_dict(touchpoint.to_dict())
+            self._check_people_exist(record.people)
+            self._table("entries").upsert(_doc(record.to_dict(), record.uid))
+            self._patch_entries(removed=record.uid, added=record)
+        return record
+
+    def reinstate_person(self, person: Person) -> Person:
+        """Write ``person`` back exactly as given (same uid, history and status): what undo restores.
+
+        It passes the validation every stored record passes, and the pond's rules (a unique name,
+        room in the pond when it brings someone back into it).
+        """
+        with self.storage.transaction():
+            record = person_from_dict(person.to_dict())
+            self._check_unique_name(record.name, except_uid=record.uid)
+            current = self._people().get(record.uid)
+            if record.following and (current is None or not current.following):
+                self._check_room()
+            self._put_person(record)
+        return record

@@ -18,8 +18,9 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, SelectionList, Static, TextArea
 
+from journal.app import ReljournalApp
 from journal.model import Channel, make_intention, make_review, make_touchpoint
-from journal.screens.common import JournalChanged
+from journal.screens.guard import LeaveScreen
 from journal.screens.review import KeptCheckbox, ReviewScreen, SeriesRow, relative_week
 from journal.store import Journal
 from journal.weeks import IsoWeek
@@ -29,22 +30,21 @@ from journal.widgets.review_sparkline import WeeksSparkline
 W46 = IsoWeek(2026, 46)
 
 
-class HostApp(App[None]):
-    """Just enough of ReljournalApp: the journal, and change notifications to every screen."""
+class HostApp(ReljournalApp):
+    """The app, opened on the review (counting the change notifications)."""
 
     def __init__(self, journal: Journal, week: IsoWeek | None = None) -> None:
-        super().__init__()
-        self.journal = journal
+        super().__init__(journal)
         self.week = week
         self.changes = 0
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.push_screen(ReviewScreen(self.week))
 
     def journal_changed(self, external: bool = False) -> None:
         self.changes += 1
-        for screen in self.screen_stack:
-            screen.post_message(JournalChanged(external))
+        super().journal_changed(external)
 
 
 @pytest.fixture
@@ -321,7 +321,7 @@ async def test_reopening_a_saved_week(sample: Sample) -> None:
         assert not screen.dirty
 
 
-async def test_leaving_with_unsaved_changes_asks_twice(sample: Sample) -> None:
+async def test_leaving_with_unsaved_changes_asks_first(sample: Sample) -> None:
     app = HostApp(sample.journal)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -329,10 +329,15 @@ async def test_leaving_with_unsaved_changes_asks_twice(sample: Sample) -> None:
         await focus_body(pilot)
         await pilot.press("escape")
         await pilot.pause()
+        assert isinstance(app.screen, LeaveScreen)
+        await pilot.press("escape")  # keep editing
+        await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, ReviewScreen)
+        await pilot.press("x")  # discard
+        await pilot.pause()
+        assert not isinstance(app.screen, (ReviewScreen, LeaveScreen))
 
 
 async def test_leaving_without_changes_is_immediate(sample: Sample) -> None:

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXED_NOW
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -259,16 +258,3 @@ def test_demo_opens_a_sample_journal_in_a_temp_folder(
     assert seen["folder"] != data_dir
     assert not Path(seen["folder"]).exists()  # cleaned up afterwards
     assert not data_dir.exists()  # the real journal was never touched
-
-
-def test_fatal_error_from_the_poll_is_raised_after_the_app_closes(
-    journal: Journal, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    class Boom(ReljournalApp):
-        def run(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
-            self.fatal_error = JournalError("cannot read the journal: broken")
-
-    monkeypatch.setattr(app_module, "ReljournalApp", Boom)
-    with pytest.raises(JournalError, match="broken"):
-        app_module.run_journal(journal)
-    assert FIXED_NOW  # the journal fixture's clock is the fixed one

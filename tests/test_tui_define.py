@@ -12,6 +12,7 @@ from journal.app import ReljournalApp
 from journal.model import Cadence, Channel, Facet, KnownVia, make_definition
 from journal.screens.archive import ArchiveScreen
 from journal.screens.define import DefineScreen
+from journal.screens.guard import LeaveScreen
 from journal.screens.pond import PondScreen
 from journal.store import Journal
 from journal.widgets.facet_grid import FacetGrid
@@ -220,15 +221,16 @@ async def test_edit_with_nothing_changed_saves_nothing(journal: Journal) -> None
     assert journal.person(uid).history == ()
 
 
-async def test_escape_with_unsaved_changes_asks_twice(journal: Journal) -> None:
+async def test_escape_with_unsaved_changes_asks_first(journal: Journal) -> None:
     app = ReljournalApp(journal)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         await pilot.pause()
         await type_text(pilot, "Half typed")
         await pilot.press("escape")
-        assert isinstance(app.screen, DefineScreen)
-        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LeaveScreen)
+        await pilot.press("x")  # discard
         await pilot.pause()
         assert isinstance(app.screen, PondScreen)
         await pilot.press("n")

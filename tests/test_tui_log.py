@@ -10,10 +10,10 @@ from textual.widgets import Input, Select, SelectionList, TextArea
 
 from journal.app import ReljournalApp
 from journal.model import Channel, Felt, Initiator, make_definition, make_touchpoint
+from journal.screens.guard import LeaveScreen
 from journal.screens.log import LogScreen
 from journal.screens.person import PersonScreen
 from journal.store import Journal
-from journal.widgets.confirm import ConfirmScreen
 from journal.widgets.touchpoint_choice import ChoiceBar
 
 SIZE = (80, 24)
@@ -203,16 +203,16 @@ async def test_escape_cancels_and_asks_first_when_something_was_typed(journal: J
         await pilot.press(*"20")
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")  # keep editing
+        assert isinstance(app.screen, LeaveScreen)
+        await pilot.press("escape")  # keep editing
         await pilot.pause()
         assert app.screen is form
         assert form.query_one("#minutes", Input).value == "20"
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("y")  # discard
+        await pilot.press("x")  # discard
         await pilot.pause()
-        assert not isinstance(app.screen, (LogScreen, ConfirmScreen))
+        assert not isinstance(app.screen, (LogScreen, LeaveScreen))
     assert journal.entries() == []
     assert journal.path.read_bytes() == before
 

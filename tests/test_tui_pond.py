@@ -282,15 +282,18 @@ async def test_writes_from_another_window_show_up(journal: Journal, data_dir: Pa
         assert any(n.message == EXTERNAL_CHANGE_MESSAGE for n in app._notifications)
 
 
-async def test_an_unreadable_file_from_another_window_stops_the_app(journal: Journal, data_dir: Path) -> None:
+async def test_an_unreadable_file_from_another_window_keeps_the_app_running(
+    journal: Journal, data_dir: Path
+) -> None:
     add(journal, "Maya")
     app = ReljournalApp(journal, watch_interval=0.05)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         journal.path.write_text("{ not json")
         await pilot.pause(0.3)
-    assert app.fatal_error is not None
-    assert "cannot read the journal" in app.fatal_error.message
+        assert app.is_running
+        assert app.journal_unreadable is not None
+        assert "cannot read the journal" in app.journal_unreadable.message
     assert journal.path.read_text() == "{ not json"  # never overwritten
 
 

@@ -19,9 +19,10 @@ from textual.widgets.option_list import Option
 from journal.assets import stylesheet
 from journal.errors import JournalError
 from journal.humanize import ago
-from journal.model import ValidationError
+from journal.model import Person
 from journal.pond import pond_rows
 from journal.screens.common import DataModal
+from journal.widgets.shown import shown, user_content
 
 
 def pond_full_explanation(following: int, cap: int) -> str:
@@ -78,7 +79,8 @@ class ArchiveScreen(DataModal[str | None]):
             options = self.query_one("#archive-people", OptionList)
             for row in pond_rows(self.journal.following(), self.journal.entries(), today):
                 prompt = Content.assemble(
-                    Content(row.person.name), ("  last touch " + ago(row.last_contact, today), "$text-muted")
+                    user_content(row.person.name),
+                    ("  last touch " + ago(row.last_contact, today), "$text-muted"),
                 )
                 options.add_option(Option(prompt, id=row.person.uid))
             if options.option_count:
@@ -108,13 +110,24 @@ class ArchiveScreen(DataModal[str | None]):
             error.update("Pick someone first.")
             return
         try:
-            person = self.journal.archive(uid, self.query_one("#archive-note", Input).value)
-        except (ValidationError, JournalError) as refused:
+            before = self.journal.person(uid)
+        except JournalError as refused:
             error.update(Content(refused.message))
             return
-        self.rj.journal_changed()
-        self.notify(f"You let {person.name} go. Their history stays.", markup=False)
-        self.dismiss(uid)
+        note = self.query_one("#archive-note", Input).value
+
+        def let_go(person: Person) -> None:
+            self.rj.record_undo(f"{person.name} in your pond", before, person)
+            self.rj.journal_changed()
+            self.notify(f"You let {shown(person.name)} go. Their history stays · u undoes it", markup=False)
+            self.close_with(uid)
+
+        self.rj.write(
+            lambda: self.journal.archive(uid, note),
+            let_go,
+            lambda message: error.update(Content(message)),
+            title="Not let go",
+        )
 
     @on(Button.Pressed, "#archive-cancel")
     def action_cancel(self) -> None:

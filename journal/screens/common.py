@@ -81,3 +81,9 @@ class DataScreen(_JournalAware, Screen[ResultType]):
 
 class DataModal(_JournalAware, ModalScreen[ResultType]):
     """A dialog or form over the current screen."""
+
+    def close_with(self, result: ResultType) -> None:
+        """Dismiss once a write finished, if still open: a write that waited for the lock may land
+        after the form was left another way."""
+        if self in self.app.screen_stack:
+            self.dismiss(result)

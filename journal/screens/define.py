@@ -2,11 +2,14 @@
 
 Nothing is saved until every field is valid; a refusal shows next to the field it concerns. Editing
 keeps the earlier definition with its date (``Journal.redefine``). Adding to a full pond explains why
-and offers to let someone go first, then saves.
+and offers to let someone go first, then saves. Every way out passes the unsaved-changes guard, and
+what is typed is kept as a draft (``journal.screens.guard``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -17,8 +20,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Select, Static, TextArea
+from textual.widgets.select import InvalidSelectValueError
 
 from journal.assets import stylesheet
+from journal.drafts import Draft
 from journal.errors import DuplicateNameError, JournalError, PondFullError
 from journal.model import (
     Cadence,
@@ -33,7 +38,9 @@ from journal.model import (
 )
 from journal.screens.archive import ArchiveScreen, pond_full_explanation
 from journal.screens.common import DataModal
+from journal.screens.guard import DraftFields, UnsavedForm
 from journal.widgets.facet_grid import FacetGrid
+from journal.widgets.shown import shown
 
 TITLE = "What does this relationship mean to you?"
 
@@ -77,8 +84,11 @@ class FormValues:
     cadence: str
 
 
-class DefineScreen(DataModal[str | None]):
-    """Add someone (``uid`` None) or edit what a relationship means. Dismisses with the person's uid."""
+class DefineScreen(UnsavedForm, DataModal[str | None]):
+    """Add someone (``uid`` None) or edit what a relationship means. Dismisses with the person's uid.
+
+    ``draft`` (a kept ``define:`` draft) fills the form with what was typed before.
+    """
 
     CSS_PATH = str(stylesheet("define.tcss"))
 
@@ -87,16 +97,26 @@ class DefineScreen(DataModal[str | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, uid: str | None = None) -> None:
+    def __init__(self, uid: str | None = None, *, draft: Draft | None = None) -> None:
         super().__init__()
+        self._restored = draft
+        if draft is not None and draft.target != "new":
+            uid = draft.target
         self.uid = uid
         self._initial: FormValues | None = None
-        self._discard_armed = False
 
     # -- layout ----------------------------------------------------------------------------
 
     def _person(self) -> Person | None:
-        return None if self.uid is None else self.journal.person(self.uid)
+        if self.uid is None:
+            return None
+        try:
+            return self.journal.person(self.uid)
+        except JournalError:
+            if self._restored is None:
+                raise
+            self.uid = None  # the person of a kept draft went: the words come back as someone new
+            return None
 
     def _subtitle(self, person: Person | None) -> Content:
         if person is not None:
@@ -104,7 +124,7 @@ class DefineScreen(DataModal[str | None]):
             kept = f" · {count} earlier version{'s' if count != 1 else ''} kept" if count else ""
             return Content.assemble(
                 "Editing ",
-                (person.name, "bold"),
+                (shown(person.name), "bold"),
                 f"{kept}. Saving keeps the current version with today's date.",
             )
         following, cap = len(self.journal.following()), self.journal.pond_cap
@@ -199,8 +219,65 @@ class DefineScreen(DataModal[str | None]):
 
     def on_mount(self) -> None:
         self._initial = self.values()
+        if self._restored is not None:
+            self.adopt_draft(self._restored.key)
+            self._fill_from_draft(self._restored)
         self._update_full_warning()
         self.query_one("#name", Input).focus()
+
+    def _fill_from_draft(self, draft: Draft) -> None:
+        """Put a kept draft back; a value this form cannot hold (a hand-edited file) is left out."""
+        for field, selector in _TEXT_FIELDS.items():
+            self.query_one(selector, Input).value = draft.text(field)
+        self.query_one("#meaning", TextArea).load_text(draft.text("meaning"))
+        via = draft.text("known_via")
+        if via in {v.value for v in KnownVia}:
+            self.query_one(f"#known-{via}", RadioButton).value = True
+        facets = {f.value: f for f in Facet}
+        grid = self.query_one(FacetGrid)
+        grid.set_ticks(
+            (facets[v] for v in draft.items("facets_mine") if v in facets),
+            (facets[v] for v in draft.items("facets_theirs") if v in facets),
+        )
+        for field in ("preferred_channel", "cadence"):
+            select: Select[str] = self.query_one(f"#{_SELECTS[field]}", Select)
+            with suppress(InvalidSelectValueError):
+                select.value = draft.text(field)
+
+    # -- the unsaved-changes guard ---------------------------------------------------------
+
+    @property
+    def draft_key(self) -> str:
+        return f"define:{self.uid or 'new'}"
+
+    def unsaved_drafts(self) -> dict[str, DraftFields]:
+        if self._initial is None or not self.is_mounted:
+            return {}
+        values = self.values()
+        if values == self._initial:
+            return {}
+        fields: dict[str, str | tuple[str, ...]] = {
+            "name": values.name,
+            "known_via": values.known_via.value,
+            "known_where": values.known_where,
+            "why": values.why,
+            "facets_mine": tuple(sorted(f.value for f in values.facets_mine)),
+            "facets_theirs": tuple(sorted(f.value for f in values.facets_theirs)),
+            "meaning": values.meaning,
+            "preferred_channel": values.preferred_channel,
+            "welcome_contact": values.welcome_contact,
+            "cadence": values.cadence,
+        }
+        return {self.draft_key: fields}
+
+    def unsaved_summary(self) -> str:
+        name = self.query_one("#name", Input).value.strip()
+        if self.uid is not None:
+            return f"these changes to {name or 'this person'}"
+        return f"the new person {name}" if name else "this new person"
+
+    def save_unsaved(self, done: Callable[[bool], None]) -> None:
+        self.action_save(done)
 
     def _update_full_warning(self) -> None:
         banner = self.query_one("#define-full", Static)
@@ -282,40 +359,68 @@ class DefineScreen(DataModal[str | None]):
     # -- saving ----------------------------------------------------------------------------
 
     @on(Button.Pressed, "#define-save")
-    def action_save(self) -> None:
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    def action_save(self, done: Callable[[bool], None] | None = None) -> None:
         self._clear_errors()
         try:
             name, definition = self._build(self.values())
         except ValidationError as error:
             self.show_error(FIELD_OF_ERROR.get(error.field, "form"), error.message)
+            if done is not None:
+                done(False)
             return
-        try:
-            if self.uid is None:
-                person = self.journal.add_person(name, definition)
-                message = f"{person.name} is in your pond"
-            else:
-                before = self.journal.person(self.uid)
-                person = self.journal.redefine(self.uid, name, definition)
-                if person is before:
-                    self.dismiss(None)
-                    self.notify("Nothing changed")
-                    return
-                message = f"Saved. The earlier definition of {person.name} is kept with today's date."
-        except DuplicateNameError as error:
-            self.show_error("name", error.message)
+        uid = self.uid
+        before = self.journal.person(uid) if uid is not None else None
+
+        def write() -> Person | BaseException:
+            # Refusals the form shows beside a field come back as values, not as a notification.
+            try:
+                if uid is None:
+                    return self.journal.add_person(name, definition)
+                return self.journal.redefine(uid, name, definition)
+            except (DuplicateNameError, PondFullError, ValidationError) as refused:
+                return refused
+
+        def written(result: Person | BaseException) -> None:
+            if isinstance(result, DuplicateNameError):
+                self.show_error("name", result.message)
+            elif isinstance(result, PondFullError):
+                self._offer_let_go()
+            elif isinstance(result, ValidationError):
+                self.show_error(FIELD_OF_ERROR.get(result.field, "form"), result.message)
+            elif isinstance(result, Person):
+                self._saved(result, before)
+                if done is not None:
+                    done(True)
+                return
+            if done is not None:
+                done(False)
+
+        def failed(message: str) -> None:
+            self.show_error("form", message)
+            if done is not None:
+                done(False)
+
+        self.rj.write(write, written, failed)
+
+    def _saved(self, person: Person, before: Person | None) -> None:
+        self.forget_drafts()
+        if before is not None and person is before:
+            self.close_with(None)
+            self.notify("Nothing changed")
             return
-        except PondFullError:
-            self._offer_let_go()
-            return
-        except ValidationError as error:
-            self.show_error(FIELD_OF_ERROR.get(error.field, "form"), error.message)
-            return
-        except JournalError as error:
-            self.show_error("form", error.message)
-            return
+        if before is None:
+            message = f"{shown(person.name)} is in your pond"
+        else:
+            self.rj.record_undo(f"the earlier definition of {before.name}", before, person)
+            message = (
+                f"Saved. The earlier definition of {person.name} is kept with today's date · u undoes it"
+            )
         self.rj.journal_changed()
         self.notify(message, markup=False)
-        self.dismiss(person.uid)
+        self.close_with(person.uid)
 
     def _offer_let_go(self) -> None:
         following, cap = len(self.journal.following()), self.journal.pond_cap
@@ -330,12 +435,7 @@ class DefineScreen(DataModal[str | None]):
 
     @on(Button.Pressed, "#define-cancel")
     def action_cancel(self) -> None:
-        dirty = self._initial is not None and self.values() != self._initial
-        if dirty and not self._discard_armed:
-            self._discard_armed = True
-            self.notify("Unsaved changes: press Esc again to discard them, or Ctrl+S to save.", timeout=4)
-            return
-        self.dismiss(None)
+        self.ask_before_leaving(lambda: self.dismiss(None))
 
     @on(Input.Changed)
     @on(TextArea.Changed)
@@ -343,12 +443,18 @@ class DefineScreen(DataModal[str | None]):
     @on(RadioSet.Changed)
     @on(FacetGrid.Changed)
     def _edited(self) -> None:
-        self._discard_armed = False
+        if self._initial is not None:
+            self.typed()
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
         event.stop()
         self.focus_next()
+
+
+# Draft field (the Definition record's names) -> the widget that holds it.
+_TEXT_FIELDS = {"name": "#name", "known_where": "#known-where", "why": "#why", "welcome_contact": "#welcome"}
+_SELECTS = {"preferred_channel": "channel", "cadence": "cadence"}
 
 
 class _Field(Horizontal):

@@ -29,7 +29,8 @@ from journal.errors import JournalError
 from journal.humanize import duration
 from journal.model import Channel, Touchpoint
 from journal.screens.common import DataScreen, in_sight
-from journal.screens.log import TouchpointActions
+from journal.screens.touchpoint_actions import TouchpointActions
+from journal.widgets.shown import shown, user_text
 from journal.widgets.touchpoint_table import TouchpointTable
 from journal.widgets.touchpoint_view import touchpoint_preview
 
@@ -211,7 +212,7 @@ class EntriesScreen(TouchpointActions, DataScreen[None]):
         options: list[tuple[Text, str]] = []
         for person in ordered:
             # Rich Text, not Content: Select's type-to-search only reads str and Text prompts.
-            label = Text(person.name)
+            label = user_text(person.name)
             if not person.following:
                 label.append(" · archived", style="dim italic")
             options.append((label, person.uid))
@@ -223,7 +224,7 @@ class EntriesScreen(TouchpointActions, DataScreen[None]):
     def _fill_tags(self, tags: list[tuple[str, int]]) -> None:
         select: Select[str] = self.query_one("#entries-tag", Select)
         current = None if select.is_blank() else str(select.value)
-        options = [(Text.assemble(f"#{tag}", (f" {count:,}", "dim")), tag) for tag, count in tags]
+        options = [(Text.assemble(shown(f"#{tag}"), (f" {count:,}", "dim")), tag) for tag, count in tags]
         with self.prevent(Select.Changed):
             select.set_options(options)
             if current is not None and any(tag == current for tag, _ in tags):

@@ -84,8 +84,9 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("w", "weekly review"),
             ("x", "export everything to Markdown"),
             ("ctrl+p", "command palette: every action, and the themes"),
+            ("u", "undo the last delete, let-go or edit made since the app opened"),
             ("?", "this help"),
-            ("q", "quit"),
+            ("q ctrl+q", "quit (unsaved text asks first: save, keep a draft or discard)"),
         ),
     ),
     (
@@ -96,7 +97,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("1-5 m t", "on a choice bar (me · them · mutual…): pick by digit or first letter"),
             ("← → ↑ ↓", "move between the facet boxes; space ticks"),
             ("ctrl+s", "save"),
-            ("esc", "cancel or go back"),
+            ("esc", "cancel or go back (unsaved text asks first)"),
+            ("ctrl+z", "undo typing in a text field"),
         ),
     ),
 )

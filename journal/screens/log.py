@@ -1,19 +1,17 @@
 """Log touchpoint: who, when, over which channel, for how long, who reached out, how it felt, a note.
 
 One form for adding and editing. Every field is checked by the model's own validators and a refusal is
-shown beside its field; nothing is written until the whole form is valid. ``ctrl+s`` saves, escape
-cancels (asking first when something was typed).
-
-:class:`TouchpointActions` is what the Person and Journal screens share: open a touchpoint to read it,
-edit it here, delete it after a confirmation.
+shown beside its field; nothing is written until the whole form is valid. ``ctrl+s`` saves; every way
+out passes the unsaved-changes guard, and what is typed is kept as a draft (``journal.screens.guard``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import asdict, dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -26,6 +24,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, SelectionList,
 from textual.widgets.selection_list import Selection
 
 from journal.assets import stylesheet
+from journal.drafts import Draft
 from journal.errors import JournalError
 from journal.humanize import duration
 from journal.model import (
@@ -44,12 +43,10 @@ from journal.model import (
     make_touchpoint,
 )
 from journal.screens.common import DataModal
-from journal.widgets.confirm import ConfirmScreen
+from journal.screens.guard import DraftFields, UnsavedForm
+from journal.widgets.shown import user_content
 from journal.widgets.touchpoint_choice import ChoiceBar
-from journal.widgets.touchpoint_view import TouchpointScreen, long_date, people_names, touchpoint_title
-
-if TYPE_CHECKING:
-    from journal.store import Journal
+from journal.widgets.touchpoint_view import long_date, people_names, touchpoint_title
 
 # The model names fields in its ValidationErrors; each maps to the form field that shows it.
 FIELDS = ("people", "date", "channel", "minutes", "initiated", "felt", "closeness", "note", "tags")
@@ -103,8 +100,25 @@ def _short_message(field: str, message: str) -> str:
     return message[:1].upper() + message[1:]
 
 
-class LogScreen(DataModal[Touchpoint | None]):
-    """Add a touchpoint (``touchpoint`` None, people prefilled from ``person_uids``) or edit one."""
+# The draft's field names are the touchpoint record's (issue 16 keys the guard by them).
+_DRAFT_FIELDS = {
+    "people": "people",
+    "day": "day",
+    "channel": "channel",
+    "minutes": "minutes",
+    "initiated": "initiated_by",
+    "felt": "felt",
+    "closeness": "closeness",
+    "note": "note",
+    "tags": "tags",
+}
+
+
+class LogScreen(UnsavedForm, DataModal[Touchpoint | None]):
+    """Add a touchpoint (``touchpoint`` None, people prefilled from ``person_uids``) or edit one.
+
+    ``draft`` (a kept ``log:`` draft) fills the form with what was typed before.
+    """
 
     CSS_PATH = [str(stylesheet("touchpoint.tcss")), str(stylesheet("log.tcss"))]
     AUTO_FOCUS = None
@@ -114,9 +128,16 @@ class LogScreen(DataModal[Touchpoint | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, person_uids: list[str] | None = None, touchpoint: Touchpoint | None = None) -> None:
+    def __init__(
+        self,
+        person_uids: list[str] | None = None,
+        touchpoint: Touchpoint | None = None,
+        *,
+        draft: Draft | None = None,
+    ) -> None:
         super().__init__()
         self.touchpoint = touchpoint
+        self._restored = draft
         self._initial_people = list(touchpoint.people if touchpoint else (person_uids or []))
         self._chosen: list[str] = []
         self._people: list[Person] = []
@@ -192,6 +213,13 @@ class LogScreen(DataModal[Touchpoint | None]):
         return _Field(name, label)
 
     def on_mount(self) -> None:
+        draft = self._restored
+        if draft is not None and draft.target != "new" and self.touchpoint is None:
+            with suppress(JournalError):  # the touchpoint went: the words come back as a new one
+                self.touchpoint = self.journal.entry(draft.target)
+            if self.touchpoint is not None:
+                self._initial_people = list(self.touchpoint.people)
+                self.query_one("#log-title", Static).update(Content("Edit touchpoint"))
         self._people = self._pond_order(self.journal.people())
         known = {p.uid for p in self._people}
         self._chosen = [uid for uid in self._initial_people if uid in known]
@@ -216,7 +244,71 @@ class LogScreen(DataModal[Touchpoint | None]):
         self._update_channel_hint()
         self._update_felt_hint()
         self._initial = self._values()
+        if draft is not None:
+            self.adopt_draft(draft.key)
+            self._fill_from_draft(draft)
         self._focus_first_empty()
+
+    def _fill_from_draft(self, draft: Draft) -> None:
+        """Put a kept draft back; a value this form cannot hold (a hand-edited file) is left out."""
+        known = {p.uid for p in self._people}
+        self._chosen = [uid for uid in dict.fromkeys(draft.items("people")) if uid in known]
+        self._fill_people("")
+        self._show_chosen()
+        self.query_one("#date", Input).value = "".join(c for c in draft.text("day") if c in "0123456789-")[
+            :10
+        ]
+        channel = draft.text("channel")
+        if channel in {c.value for c in Channel}:
+            self.query_one("#channel", Select).value = channel
+        self.query_one("#minutes", Input).value = "".join(c for c in draft.text("minutes") if c.isdigit())[:6]
+        for field, options in (
+            ("initiated", INITIATED_OPTIONS),
+            ("felt", FELT_OPTIONS),
+            ("closeness", CLOSENESS_OPTIONS),
+        ):
+            value = draft.text(_DRAFT_FIELDS[field])
+            if value in {option for option, _ in options}:
+                self.query_one(f"#{field}", ChoiceBar).value = value
+        self.query_one("#note", TextArea).load_text(draft.text("note"))
+        self.query_one("#tags", Input).value = draft.text("tags")
+        self._update_date_hint()
+        self._update_minutes_hint()
+        self._update_channel_hint()
+        self._update_felt_hint()
+
+    # -- the unsaved-changes guard -----------------------------------------------------------
+
+    @property
+    def draft_key(self) -> str:
+        return f"log:{self.touchpoint.uid}" if self.touchpoint else "log:new"
+
+    def unsaved_drafts(self) -> dict[str, DraftFields]:
+        if self._initial is None or not self.is_mounted:
+            return {}
+        values = self._values()
+        if values == self._initial:
+            return {}
+        fields = {_DRAFT_FIELDS[name]: value for name, value in asdict(values).items()}
+        fields["people"] = tuple(values.people)
+        return {self.draft_key: fields}
+
+    def unsaved_summary(self) -> str:
+        names = people_names(self._chosen, {p.uid: p.name for p in self._people})
+        what = "these changes to the touchpoint" if self.touchpoint else "this touchpoint"
+        return f"{what} with {', '.join(names)}" if names else what
+
+    def save_unsaved(self, done: Callable[[bool], None]) -> None:
+        self.action_save(done)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(ChoiceBar.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _typed(self) -> None:
+        if self._initial is not None:
+            self.typed()
 
     def on_resize(self) -> None:
         """Air between the fields when the terminal is tall enough to show them all anyway."""
@@ -245,7 +337,7 @@ class LogScreen(DataModal[Touchpoint | None]):
             folded = person.name.casefold()
             if wanted and not all(word in folded for word in wanted):
                 continue
-            label = Content(person.name)
+            label = user_content(person.name)
             if not person.following:
                 label = Content.assemble(label, ("  archived", "dim italic"))
             selections.append(Selection(label, person.uid, person.uid in self._chosen))
@@ -488,7 +580,7 @@ class LogScreen(DataModal[Touchpoint | None]):
 
     # -- actions -----------------------------------------------------------------------------
 
-    def action_save(self) -> None:
+    def action_save(self, done: Callable[[bool], None] | None = None) -> None:
         result = self._build()
         for field in FIELDS:
             self._set_error(field, result.get(field) if isinstance(result, dict) else None)
@@ -503,45 +595,35 @@ class LogScreen(DataModal[Touchpoint | None]):
                 self.query_one(f"#field-{first}"), animate=False
             )
             self.app.bell()
+            if done is not None:
+                done(False)
             return
         summary.update("")
-        try:
-            if self.touchpoint is None:
-                saved = self.journal.add_touchpoint(result)
-            else:
-                saved = self.journal.update_touchpoint(result)
-        except JournalError as error:
-            self.notify(error.message, title="Not saved", severity="error", markup=False)
-            return
-        except ValidationError as error:
-            self.notify(error.message, title="Not saved", severity="error", markup=False)
-            return
-        self.rj.journal_changed()
-        names = {p.uid: p.name for p in self._people}
-        who = ", ".join(people_names(saved.people, names))
-        verb = "Saved" if self.touchpoint else "Logged"
-        self.notify(f"{touchpoint_title(saved)} with {who}", title=verb, markup=False)
-        self.dismiss(saved)
+        before = self.touchpoint
+        built = result
+
+        def write() -> Touchpoint:
+            if before is None:
+                return self.journal.add_touchpoint(built)
+            return self.journal.update_touchpoint(built)
+
+        def saved(touchpoint: Touchpoint) -> None:
+            self.forget_drafts()
+            if before is not None:
+                self.rj.record_undo(f"the earlier version of the {before.channel.label}", before, touchpoint)
+            self.rj.journal_changed()
+            names = {p.uid: p.name for p in self._people}
+            who = ", ".join(people_names(touchpoint.people, names))
+            verb = "Saved" if before else "Logged"
+            self.notify(f"{touchpoint_title(touchpoint)} with {who}", title=verb, markup=False)
+            self.close_with(touchpoint)
+            if done is not None:
+                done(True)
+
+        self.rj.write(write, saved, lambda _: done(False) if done is not None else None)
 
     def action_cancel(self) -> None:
-        if self._initial is None or self._values() == self._initial:
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        what = "these changes" if self.touchpoint else "this touchpoint"
-        self.app.push_screen(
-            ConfirmScreen(
-                "Discard?",
-                Content(f"You typed something here. Discard {what}?"),
-                confirm="Discard",
-                keep="Keep editing",
-            ),
-            answered,
-        )
+        self.ask_before_leaving(lambda: self.dismiss(None))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -567,84 +649,3 @@ class _Field(Horizontal):
 
     def compose_add_child(self, widget: Widget) -> None:
         self._body.compose_add_child(widget)
-
-
-# --------------------------------------------------------------------------------------------
-# Shared by the Person and Journal screens
-
-
-class TouchpointActions:
-    """Open, edit and delete touchpoints from a screen (a DataScreen subclass mixes this in)."""
-
-    app: Any
-    journal: Journal
-
-    def touchpoint_names(self) -> dict[str, str]:
-        return {p.uid: p.name for p in self.journal.people()}
-
-    def open_touchpoint(self, uid: str, after: Callable[[str | None], None] | None = None) -> None:
-        """Show the whole touchpoint; from there ``e`` edits and ``d`` deletes."""
-        try:
-            tp = self.journal.entry(uid)
-        except JournalError as error:
-            self.app.notify(error.message, severity="warning", markup=False)
-            return
-
-        def chosen(action: str | None) -> None:
-            if action == "edit":
-                self.edit_touchpoint(uid, after)
-            elif action == "delete":
-                self.delete_touchpoint(uid, after)
-
-        self.app.push_screen(TouchpointScreen(tp, self.touchpoint_names(), self.journal.today()), chosen)
-
-    def edit_touchpoint(self, uid: str, after: Callable[[str | None], None] | None = None) -> None:
-        try:
-            tp = self.journal.entry(uid)
-        except JournalError as error:
-            self.app.notify(error.message, severity="warning", markup=False)
-            return
-
-        def saved(result: Touchpoint | None) -> None:
-            if result is not None and after is not None:
-                after(result.uid)
-
-        self.app.push_screen(LogScreen(touchpoint=tp), saved)
-
-    def log_touchpoint(
-        self, person_uids: list[str], after: Callable[[str | None], None] | None = None
-    ) -> None:
-        def saved(result: Touchpoint | None) -> None:
-            if result is not None and after is not None:
-                after(result.uid)
-
-        self.app.push_screen(LogScreen(person_uids), saved)
-
-    def delete_touchpoint(self, uid: str, after: Callable[[str | None], None] | None = None) -> None:
-        try:
-            tp = self.journal.entry(uid)
-        except JournalError as error:
-            self.app.notify(error.message, severity="warning", markup=False)
-            return
-        names = people_names(tp.people, self.touchpoint_names())
-        question = Content.assemble(
-            "Delete the touchpoint with ",
-            (", ".join(names), "bold"),
-            f" on {tp.day.isoformat()} ({tp.channel.label}, {duration(tp.minutes)})?\n",
-            ("This cannot be undone.", "$text-muted"),
-        )
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                self.journal.delete_touchpoint(uid)
-            except JournalError as error:
-                self.app.notify(error.message, title="Not deleted", severity="error", markup=False)
-                return
-            self.app.journal_changed()
-            self.app.notify(f"Deleted the {tp.channel.label} on {tp.day.isoformat()}", markup=False)
-            if after is not None:
-                after(None)
-
-        self.app.push_screen(ConfirmScreen("Delete touchpoint", question), answered)

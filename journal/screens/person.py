@@ -25,8 +25,9 @@ from journal.errors import JournalError
 from journal.humanize import ago, duration
 from journal.model import Definition, Facet, KnownVia, PastDefinition, Person, Touchpoint
 from journal.screens.common import DataScreen, in_sight
-from journal.screens.log import TouchpointActions
+from journal.screens.touchpoint_actions import TouchpointActions
 from journal.widgets.channel_mix import ChannelMix, GiveAndTake, channel_totals, initiator_counts
+from journal.widgets.shown import shown, user_content
 from journal.widgets.touchpoint_table import TouchpointTable
 from journal.widgets.touchpoint_view import touchpoint_preview
 
@@ -252,13 +253,13 @@ class PersonScreen(TouchpointActions, DataScreen[None]):
             return
         today = self.journal.today()
         self._entries = self.journal.entries_for(self.uid)
-        self.sub_title = person.name
+        self.sub_title = shown(person.name)
         self._show_top(person, today)
         self._show_depth(today)
         self.query_one(ChannelMix).totals = tuple(channel_totals(self._entries))
         self.query_one(GiveAndTake).counts = initiator_counts(self._entries)
         for key, text in definition_values(person.definition).items():
-            self.query_one(f"#def-{key}", Static).update(Content(text))
+            self.query_one(f"#def-{key}", Static).update(user_content(text))
             self.query_one(f"#def-row-{key}").display = bool(text)
         self.query_one("#facets", Static).update(_facets_content(person.definition))
         self._show_earlier(person)
@@ -269,7 +270,7 @@ class PersonScreen(TouchpointActions, DataScreen[None]):
         self._show_preview(table.highlighted_uid)
 
     def _show_top(self, person: Person, today: date) -> None:
-        parts: list[Content] = [Content.styled(person.name, "bold")]
+        parts: list[Content] = [Content.styled(shown(person.name), "bold")]
         if person.following:
             parts.append(Content.styled(f"in your pond since {person.created_at:%Y-%m-%d}", "$text-muted"))
         else:
@@ -280,7 +281,7 @@ class PersonScreen(TouchpointActions, DataScreen[None]):
         top = Content(" · ").join(parts)
         if not person.following and person.archive_note:
             top = Content.assemble(
-                top, "\n", ("Note when letting go: ", "$text-muted"), Content(person.archive_note)
+                top, "\n", ("Note when letting go: ", "$text-muted"), user_content(person.archive_note)
             )
         self.query_one("#person-top", Static).update(top)
 
@@ -333,9 +334,9 @@ class PersonScreen(TouchpointActions, DataScreen[None]):
         changes = definition_changes(past.definition, replaced_by)
         lines: list[Content] = []
         if past.name != new_name:
-            lines.append(Content.assemble(_label("Name", 12), Content(past.name)))
+            lines.append(Content.assemble(_label("Name", 12), user_content(past.name)))
         for field, text in changes:
-            lines.append(Content.assemble(_label(field, 12), Content(text)))
+            lines.append(Content.assemble(_label(field, 12), user_content(text)))
         if not lines:
             lines.append(Content.styled("(the same words)", "dim italic"))
         body = Static(Content("\n").join(lines), classes="earlier-body")

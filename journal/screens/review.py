@@ -4,8 +4,9 @@ Everything shown comes from :func:`journal.review.summarize_week`; the screen on
 edits the week's :class:`WeeklyReview`. It asks questions and shows evidence; it never scores or ranks
 people (the 12-week sparklines are in name order, each on its own scale).
 
-Edits are drafts per week until ``ctrl+s``: moving with ``[`` / ``]`` keeps them, and leaving with
-unsaved drafts asks for a second ``esc``.
+Edits are drafts per week until ``ctrl+s``: moving with ``[`` / ``]`` keeps them, they are kept on
+disk as they are typed, and every way out with unsaved drafts passes the unsaved-changes guard
+(``journal.screens.guard``).
 """
 
 from __future__ import annotations
@@ -25,15 +26,25 @@ from textual.content import Content
 from textual.widgets import Checkbox, DataTable, Footer, Header, Label, Static, TextArea
 
 from journal.assets import stylesheet
+from journal.drafts import Draft as StoredDraft
 from journal.errors import JournalError
 from journal.humanize import duration
-from journal.model import REVIEW_PROMPTS, Intention, ValidationError, WeeklyReview, make_review
+from journal.model import (
+    REVIEW_PROMPTS,
+    Intention,
+    ValidationError,
+    WeeklyReview,
+    make_intention,
+    make_review,
+)
 from journal.review import WeekSummary, intention_line, lean_phrase, percent, summarize_week, week_range
 from journal.screens.common import DataScreen
+from journal.screens.guard import DraftFields, UnsavedForm
 from journal.store import Journal
 from journal.weeks import IsoWeek
 from journal.widgets.review_intentions import IntentionEditor
 from journal.widgets.review_sparkline import WeeksSparkline
+from journal.widgets.shown import shown, user_content
 
 PEOPLE_COLUMNS = ("Who", "Touchpoints", "Time", "Offline", "Genuine")
 NAME_WIDTH = 22
@@ -59,6 +70,35 @@ class Draft:
         pairs = sorted((key, text.strip()) for key, text in answers.items() if text.strip())
         return cls(tuple(pairs), frozenset(kept), tuple(intentions))
 
+    def fields(self) -> DraftFields:
+        """The draft as kept on disk: ``answer.<prompt>``, ``kept``, ``intention.<n>`` (uid, text, people)."""
+        fields: dict[str, str | tuple[str, ...]] = {f"answer.{key}": text for key, text in self.answers}
+        fields["kept"] = tuple(sorted(self.kept))
+        for n, intention in enumerate(self.intentions):
+            fields[f"intention.{n}"] = (intention.uid, intention.text, *intention.people)
+        return fields
+
+    @classmethod
+    def from_stored(cls, stored: StoredDraft, people: Iterable[str]) -> Draft:
+        """A kept draft back as a form; intentions that no longer validate (or name nobody known) go."""
+        known = set(people)
+        answers = {name[7:]: stored.text(name) for name in stored.fields if name.startswith("answer.")}
+        intentions: list[Intention] = []
+        numbered = sorted(
+            (int(name[10:]), name)
+            for name in stored.fields
+            if name[10:].isdigit() and name[:10] == "intention."
+        )
+        for _, name in numbered:
+            parts = stored.items(name)
+            if len(parts) < 2:
+                continue
+            try:
+                intentions.append(make_intention([p for p in parts[2:] if p in known], parts[1], parts[0]))
+            except ValidationError:
+                continue
+        return cls.make(answers, stored.items("kept"), intentions)
+
 
 def relative_week(week: IsoWeek, this_week: IsoWeek) -> str:
     """``this week``, ``last week``, ``3 weeks ago``, ``next week``, ``in 2 weeks``."""
@@ -74,10 +114,10 @@ def relative_week(week: IsoWeek, this_week: IsoWeek) -> str:
 
 def _name_cell(name: str) -> Content:
     """A name as plain content, cut with an ellipsis to fit its column."""
-    return Content(name).truncate(NAME_WIDTH, ellipsis=True)
+    return user_content(name).truncate(NAME_WIDTH, ellipsis=True)
 
 
-class ReviewScreen(DataScreen[None]):
+class ReviewScreen(UnsavedForm, DataScreen[None]):
     """The weekly review of one ISO week (``[`` / ``]`` move, ``ctrl+s`` saves)."""
 
     CSS_PATH = str(stylesheet("review.tcss"))
@@ -98,7 +138,6 @@ class ReviewScreen(DataScreen[None]):
         self.week: IsoWeek = week or IsoWeek(1970, 1)
         self.summary: WeekSummary | None = None
         self._drafts: dict[IsoWeek, Draft] = {}
-        self._warned_unsaved = False
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -148,12 +187,24 @@ class ReviewScreen(DataScreen[None]):
         if self.summary is not None:
             self._stash_draft()
         self.week = week
-        self._warned_unsaved = False
         self.summary = summarize_week(self.journal, week)
+        self._adopt_kept_draft(week)
         await self._draw_evidence()
         await self._load_form(self._drafts.get(week) or Draft.of(self.summary.saved))
         self._update_saved_note()
         self.query_one("#review-body").scroll_home(animate=False)
+
+    def _adopt_kept_draft(self, week: IsoWeek) -> None:
+        """A draft of ``week`` kept on disk (an earlier run, or "keep as draft") fills the form."""
+        key = f"review:{week}"
+        stored = self.rj.drafts.get(key)
+        if week in self._drafts or stored is None or key in self._held_drafts:
+            return
+        assert self.summary is not None
+        draft = Draft.from_stored(stored, (p.uid for p in self.journal.people()))
+        if draft != Draft.of(self.summary.saved):
+            self._drafts[week] = draft
+        self.adopt_draft(key)
 
     def refresh_from_journal(self) -> None:
         """The journal changed (here or elsewhere): redraw the evidence, keep any edits."""
@@ -235,7 +286,7 @@ class ReviewScreen(DataScreen[None]):
     def _draw_lists(self, summary: WeekSummary) -> None:
         if summary.drifting:
             drifting = Content("\n").join(
-                Content.assemble((person.name, "bold"), (" — " + drift.reason, "$text-muted"))
+                Content.assemble((shown(person.name), "bold"), (" — " + drift.reason, "$text-muted"))
                 for person, drift in summary.drifting
             )
         else:
@@ -245,7 +296,7 @@ class ReviewScreen(DataScreen[None]):
         self.query_one("#review-drifting", Static).update(drifting)
         if summary.one_sided:
             leaning = Content("\n").join(
-                Content.assemble((person.name, "bold"), (" — " + lean_phrase(lean), "$text-muted"))
+                Content.assemble((shown(person.name), "bold"), (" — " + lean_phrase(lean), "$text-muted"))
                 for person, lean in summary.one_sided
             )
         else:
@@ -328,15 +379,56 @@ class ReviewScreen(DataScreen[None]):
             note = "Saved · ctrl+s saves changes"
         if self.dirty:
             note = "Unsaved changes · " + note
-        self.query_one("#review-saved", Static).update(Content(note))
+        self.query_one("#review-saved", Static).update(user_content(note))
 
     @on(TextArea.Changed)
     @on(Checkbox.Changed)
     @on(IntentionEditor.Changed)
     def _form_changed(self) -> None:
-        self._warned_unsaved = False
         if self.summary is not None:
             self._update_saved_note()
+            self.typed()
+
+    # -- the unsaved-changes guard -----------------------------------------------------------
+
+    def unsaved_drafts(self) -> dict[str, DraftFields]:
+        if self.summary is None or not self.is_mounted:
+            return {}
+        return {f"review:{week}": self._drafts[week].fields() for week in self._unsaved_weeks()}
+
+    def unsaved_summary(self) -> str:
+        weeks = self._unsaved_weeks()
+        if len(weeks) == 1:
+            return f"the review of {weeks[0]}"
+        return "the reviews of " + ", ".join(str(week) for week in weeks)
+
+    def save_unsaved(self, done: Callable[[bool], None]) -> None:
+        """Save every week with unsaved changes, in one write."""
+        drafts = {week: self._drafts[week] for week in self._unsaved_weeks()}
+        try:
+            reviews = [make_review(week, dict(d.answers), d.intentions, d.kept) for week, d in drafts.items()]
+        except ValidationError as error:
+            self.notify(error.message, title="Not saved", severity="error", markup=False)
+            done(False)
+            return
+
+        def write() -> list[WeeklyReview]:
+            return [self.journal.save_review(review) for review in reviews]
+
+        def saved(_: list[WeeklyReview]) -> None:
+            for week in drafts:
+                self._drafts.pop(week, None)
+            self._after_save()
+            done(True)
+
+        self.rj.write(write, saved, lambda _: done(False))
+
+    def _after_save(self) -> None:
+        if self.summary is not None:
+            self.summary = summarize_week(self.journal, self.week)
+        self._update_saved_note()
+        self.keep_drafts()  # the saved weeks' drafts go; other weeks' stay
+        self.rj.journal_changed()
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -349,23 +441,19 @@ class ReviewScreen(DataScreen[None]):
     def action_save(self) -> None:
         """Store the week's review (answers, kept intentions, next week's intentions)."""
         draft = self.current_draft()
+        week = self.week
         try:
-            review = make_review(self.week, dict(draft.answers), draft.intentions, draft.kept)
-            saved = self.journal.save_review(review)
+            review = make_review(week, dict(draft.answers), draft.intentions, draft.kept)
         except ValidationError as error:
             self.notify(error.message, title="Not saved", severity="error", markup=False)
             return
-        except JournalError as error:
-            self.notify(error.message, title="Not saved", severity="error", markup=False)
-            return
-        self._drafts.pop(self.week, None)
-        if self.summary is not None:
-            self.summary = summarize_week(self.journal, self.week)
-        self._update_saved_note()
-        self.notify(f"Saved the review of {saved.week}", markup=False)
-        changed = getattr(self.app, "journal_changed", None)
-        if callable(changed):
-            changed()
+
+        def saved(stored: WeeklyReview) -> None:
+            self._drafts.pop(week, None)
+            self._after_save()
+            self.notify(f"Saved the review of {stored.week}", markup=False)
+
+        self.rj.write(lambda: self.journal.save_review(review), saved)
 
     async def action_this_week(self) -> None:
         await self.show_week(IsoWeek.of(self.journal.today()))
@@ -391,18 +479,7 @@ class ReviewScreen(DataScreen[None]):
         self.notify(f"{self.week} written to {path}{unsaved}", title="Exported", markup=False)
 
     def action_back(self) -> None:
-        unsaved = self._unsaved_weeks()
-        if unsaved and not self._warned_unsaved:
-            self._warned_unsaved = True
-            weeks = ", ".join(str(week) for week in unsaved)
-            self.notify(
-                f"Unsaved changes in {weeks}. ctrl+s saves this week; esc again leaves without saving.",
-                title="Unsaved review",
-                severity="warning",
-                markup=False,
-            )
-            return
-        self.dismiss(None)
+        self.ask_before_leaving(lambda: self.dismiss(None))
 
 
 def _week_exporter() -> Callable[[Journal, IsoWeek], Path] | None:

@@ -126,6 +126,13 @@ class FacetGrid(Widget, can_focus=False):
     def theirs(self) -> frozenset[Facet]:
         return frozenset(f for f in FACETS if self._box(f, "theirs").value)
 
+    def set_ticks(self, mine: Iterable[Facet], theirs: Iterable[Facet]) -> None:
+        """Tick exactly ``mine`` and ``theirs`` (a restored draft)."""
+        chosen = {"mine": frozenset(mine), "theirs": frozenset(theirs)}
+        for facet in FACETS:
+            for side in SIDES:
+                self._box(facet, side).value = facet in chosen[side]
+
     @property
     def mismatches(self) -> frozenset[Facet]:
         return self.mine ^ self.theirs

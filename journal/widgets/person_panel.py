@@ -20,6 +20,7 @@ from journal.humanize import ago, duration
 from journal.model import Initiator, Person, Touchpoint
 from journal.textsafe import one_line
 from journal.widgets.facet_grid import FacetSummary
+from journal.widgets.shown import user_content
 
 RECENT = 5
 
@@ -61,9 +62,9 @@ def touchpoint_lines(tp: Touchpoint, detail: PersonDetail) -> list[Content]:
         names = ", ".join(detail.names.get(uid, "someone") for uid in others)
         extras.append(Content.assemble(("with ", "$text-muted"), Content(names)))
     if tp.note:
-        extras.append(Content(one_line(tp.note, 200)))
+        extras.append(user_content(one_line(tp.note, 200)))
     if tp.tags:
-        extras.append(Content.styled(" ".join(f"#{tag}" for tag in tp.tags), "$text-secondary"))
+        extras.append(user_content(" ".join(f"#{tag}" for tag in tp.tags), "$text-secondary"))
     if extras:
         lines.append(Content("          ").append(Content(" — ").join(extras)))
     return lines
@@ -81,26 +82,26 @@ class PersonPanel(VerticalScroll):
             return
         person = detail.person
         definition = person.definition
-        yield Label(Content(person.name), classes="panel-name")
+        yield Label(user_content(person.name), classes="panel-name")
         yield Label(self._subtitle(detail), classes="panel-meta")
         if not person.following and person.archive_note:
             yield Label("Why you let them go", classes="panel-heading")
-            yield Static(Content(person.archive_note), classes="panel-text panel-archive-note")
+            yield Static(user_content(person.archive_note), classes="panel-text panel-archive-note")
 
         yield Label(
             "Why I follow them" if person.following else "Why I followed them", classes="panel-heading"
         )
-        yield Static(Content(definition.why), classes="panel-text")
+        yield Static(user_content(definition.why), classes="panel-text")
 
         known = Content.styled(definition.known_via.value, "bold")
         if definition.known_where:
-            known = known.append(" · ").append(Content(definition.known_where))
+            known = known.append(" · ").append(user_content(definition.known_where))
         yield Label("How we know each other", classes="panel-heading")
         yield Static(known, classes="panel-text")
 
         if definition.meaning:
             yield Label("What it means to me", classes="panel-heading")
-            yield Static(Content(definition.meaning), classes="panel-text")
+            yield Static(user_content(definition.meaning), classes="panel-text")
 
         yield Label("Both ways", classes="panel-heading")
         yield FacetSummary(definition.facets_mine, definition.facets_theirs, classes="panel-text")
@@ -109,7 +110,7 @@ class PersonPanel(VerticalScroll):
         if definition.preferred_channel is not None:
             contact.append(Content.assemble("prefers ", (definition.preferred_channel.label, "bold")))
         if definition.welcome_contact:
-            contact.append(Content.assemble("welcome: ", Content(definition.welcome_contact)))
+            contact.append(Content.assemble("welcome: ", user_content(definition.welcome_contact)))
         contact.append(Content.assemble("cadence ", (definition.cadence.value, "bold")))
         yield Label("Contact", classes="panel-heading")
         yield Static(Content(" · ").join(contact), classes="panel-text")

@@ -16,6 +16,8 @@ from textual.binding import Binding, BindingType
 from textual.color import Color, ColorParseError
 from textual.widgets import DataTable
 
+from journal.widgets.shown import user_text
+
 # How a status reads: "good" (on track), "due" (soon), "late" (overdue or drifting), "quiet" (no judgement).
 Tone = str
 _TONE_VARIABLE: dict[Tone, str] = {
@@ -77,7 +79,9 @@ class PondTable(DataTable[Text]):
             self.add_column(label, key=label)
         styles = self._styles()
         for line in self._lines:
-            cells = [Text(text, style=styles.get(tone, Style()), no_wrap=True) for text, tone in line.cells]
+            cells = [
+                user_text(text, style=styles.get(tone, Style()), no_wrap=True) for text, tone in line.cells
+            ]
             self.add_row(*cells, key=line.uid)
         if self._lines:
             self.move_cursor(row=min(max(cursor, 0), len(self._lines) - 1), animate=False)

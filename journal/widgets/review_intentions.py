@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from journal.model import Intention, Person, ValidationError, make_intention
+from journal.widgets.shown import user_content
 
 NO_INTENTIONS = "None yet. Pick people below, write a line, and add it."
 
@@ -25,7 +26,7 @@ def describe(intention: Intention, names: Mapping[str, str]) -> Content:
     """``Dinner with Ada and Dev  · Ada Okafor, Dev Shah`` as plain content."""
     who = ", ".join(names.get(uid, "(someone removed)") for uid in intention.people)
     if not who:
-        return Content(intention.text)
+        return user_content(intention.text)
     return Content.assemble(intention.text, ("  · " + who, "$text-muted"))
 
 
@@ -82,7 +83,7 @@ class IntentionEditor(Vertical):
             self._pond = pond
             people = self.query_one("#intention-people", SelectionList)
             people.clear_options()
-            people.add_options([Selection(Content(p.name), p.uid) for p in pond])
+            people.add_options([Selection(user_content(p.name), p.uid) for p in pond])
             if pond:
                 people.highlighted = 0  # space picks at once, without an arrow key first
             people.display = bool(pond)

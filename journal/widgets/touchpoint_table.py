@@ -19,6 +19,7 @@ from textual.widgets import DataTable
 from journal.humanize import duration
 from journal.model import Felt, Touchpoint
 from journal.textsafe import one_line
+from journal.widgets.shown import shown
 from journal.widgets.touchpoint_view import (
     channel_short,
     closeness_dots,
@@ -211,7 +212,7 @@ class TouchpointTable(DataTable[Text]):
                 note.append("with " + ", ".join(others) + " ", style="italic")
         if tp.tags:
             note.append(tags_text(tp.tags) + " ", style=colors.get("tag", "") or "bold")
-        note.append(one_line(tp.note[: PREVIEW_CHARS * 2], PREVIEW_CHARS))
+        note.append(shown(one_line(tp.note[: PREVIEW_CHARS * 2], PREVIEW_CHARS)))
         if self._highlight:
             note.highlight_words(self._highlight, style=MATCH_STYLE, case_sensitive=False)
         cells: list[Text] = [Text(tp.day.isoformat(), end="")]

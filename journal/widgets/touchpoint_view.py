@@ -20,6 +20,7 @@ from textual.widgets import Button, Static, TextArea
 from journal.assets import stylesheet
 from journal.humanize import ago, duration
 from journal.model import Channel, Felt, Initiator, Touchpoint
+from journal.widgets.shown import shown, user_content
 
 _SHORT_CHANNEL = {
     Channel.REACTION: "reaction",
@@ -66,11 +67,11 @@ def closeness_dots(closeness: int | None) -> str:
 
 def people_names(uids: Iterable[str], names: Mapping[str, str], exclude: str | None = None) -> list[str]:
     """Display names for ``uids`` (skipping ``exclude``); a person missing from ``names`` shows as ``?``."""
-    return [names.get(uid, "?") for uid in uids if uid != exclude]
+    return [shown(names.get(uid, "?")) for uid in uids if uid != exclude]
 
 
 def tags_text(tags: Iterable[str]) -> str:
-    return " ".join(f"#{tag}" for tag in tags)
+    return shown(" ".join(f"#{tag}" for tag in tags))
 
 
 def long_date(day: date, today: date) -> str:
@@ -118,7 +119,7 @@ def touchpoint_preview(tp: Touchpoint, names: Mapping[str, str], today: date) ->
     if tp.tags:
         lines.append(Content.styled(tags_text(tp.tags), "$text-accent"))
     if tp.note:
-        lines.append(Content(tp.note[:4000]))
+        lines.append(user_content(tp.note[:4000]))
     else:
         lines.append(Content.styled("No note.", "$text-muted italic"))
     return Content("\n").join(lines)
