@@ -37,7 +37,9 @@ from journal.model import (
     clean_text,
     make_person,
     name_key,
+    person_from_dict,
     review_from_dict,
+    touchpoint_from_dict,
 )
 from journal.paths import data_dir
 from journal.storage import DurableStorage, collector_paused
@@ -447,9 +449,7 @@ class Journal:
 
         It passes the validation every stored record passes, and the pond's rules (its people exist).
         """
-        from journal.model import touchpoint_from_dict
-
-        with self.storage.transaction():
+        with self._writing():
             record = touchpoint_from_dict(touchpoint.to_dict())
             self._check_people_exist(record.people)
             self._table("entries").upsert(_doc(record.to_dict(), record.uid))
@@ -462,7 +462,7 @@ class Journal:
         It passes the validation every stored record passes, and the pond's rules (a unique name,
         room in the pond when it brings someone back into it).
         """
-        with self.storage.transaction():
+        with self._writing():
             record = person_from_dict(person.to_dict())
             self._check_unique_name(record.name, except_uid=record.uid)
             current = self._people().get(record.uid)
