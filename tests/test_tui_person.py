@@ -358,3 +358,16 @@ async def test_a_hidden_person_screen_redraws_only_when_it_comes_back(journal: J
         await pilot.pause()
         assert not screen._stale
         assert "logged while hidden" in screen_text(app)
+
+
+async def test_every_let_go_shows_with_its_note_after_following_again(journal: Journal) -> None:
+    ada = add(journal, "Ada", why="She sees patterns")
+    journal.archive(ada, "moved to Lisbon")
+    journal.refollow(ada)
+    journal.archive(ada, "a quiet year")
+    app = ReljournalApp(journal)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_person(app, ada)
+        text = await settled_text(app, pilot, "followed again")
+        assert "Note when letting go: a quiet year" in text
+        assert f"Let go {TODAY.isoformat()}, followed again {TODAY.isoformat()}: moved to Lisbon" in text

@@ -23,7 +23,7 @@ from journal.assets import stylesheet
 from journal.depth import LADDER, depth_of, weekly_minutes
 from journal.errors import JournalError
 from journal.humanize import ago, duration
-from journal.model import Definition, Facet, KnownVia, PastDefinition, Person, Touchpoint
+from journal.model import Definition, Facet, KnownVia, LetGo, PastDefinition, Person, Touchpoint
 from journal.screens.common import DataScreen, in_sight
 from journal.screens.touchpoint_actions import TouchpointActions
 from journal.widgets.channel_mix import ChannelMix, GiveAndTake, channel_totals, initiator_counts
@@ -131,6 +131,14 @@ def _facets_content(definition: Definition) -> Content:
     if mismatches:
         lines.append(Content.styled("≠ only one of you wants it", "$text-warning"))
     return Content("\n").join(lines)
+
+
+def _episode_line(episode: LetGo) -> Content:
+    """An earlier let-go, closed by following again: kept and shown, never erased."""
+    when = f"Let go {episode.let_go_on.isoformat()}, followed again {episode.followed_again_on}"
+    if not episode.note:
+        return Content.styled(when, "$text-muted")
+    return Content.assemble((when + ": ", "$text-muted"), user_content(episode.note))
 
 
 class PersonScreen(TouchpointActions, DataScreen[None]):
@@ -278,12 +286,13 @@ class PersonScreen(TouchpointActions, DataScreen[None]):
             parts.append(Content.styled(f"let go {archived}", "$text-warning"))
         last = next((tp.day for tp in self._entries if tp.counts_as_contact and tp.day <= today), None)
         parts.append(Content.styled(f"last real contact {ago(last, today)}", "$text-muted"))
-        top = Content(" · ").join(parts)
+        lines = [Content(" · ").join(parts)]
         if not person.following and person.archive_note:
-            top = Content.assemble(
-                top, "\n", ("Note when letting go: ", "$text-muted"), user_content(person.archive_note)
+            lines.append(
+                Content.assemble(("Note when letting go: ", "$text-muted"), user_content(person.archive_note))
             )
-        self.query_one("#person-top", Static).update(top)
+        lines.extend(_episode_line(episode) for episode in reversed(person.episodes) if not episode.open)
+        self.query_one("#person-top", Static).update(Content("\n").join(lines))
 
     def _show_depth(self, today: date) -> None:
         depth = depth_of(self.uid, self._entries, today)
