@@ -19,6 +19,7 @@ from journal.model import (
     DEFAULT_POND_CAP,
     MAX_POND_CAP,
     ValidationError,
+    clean_pond_cap,
     person_from_dict,
     review_from_dict,
     touchpoint_from_dict,
@@ -114,11 +115,10 @@ def parse_backup(raw: bytes) -> dict[str, Any]:
         raise ImportError_(f"{error.table}[{index}].{error.field}: {error.message}") from None
     settings = doc.get("settings") or {}
     cap = settings.get("pond_cap", DEFAULT_POND_CAP) if isinstance(settings, dict) else None
-    if isinstance(cap, bool) or not isinstance(cap, int) or not 1 <= cap <= MAX_POND_CAP:
-        raise ImportError_(f"settings.pond_cap: {cap!r} is not a number from 1 to {MAX_POND_CAP}")
-    following = sum(1 for p in people.values() if p["status"] == "following")
-    if following > cap:
-        raise ImportError_(f"settings.pond_cap: {following} people are followed but the cap is {cap}")
+    try:  # the check start-up makes; a pond over its cap (a hand edit) loads at both doors alike
+        clean_pond_cap(cap)
+    except ValidationError:
+        raise ImportError_(f"settings.pond_cap: {cap!r} is not a number from 1 to {MAX_POND_CAP}") from None
     meta = {schema.META_ID: {"schema_version": schema.SCHEMA_VERSION, "pond_cap": cap}}
     return {"people": people, "entries": entries, "reviews": reviews, "meta": meta}
 

@@ -63,6 +63,15 @@ def _choice(enum: type[StrEnum], value: object, field_name: str) -> Any:
         raise ValidationError(field_name, f"{field_name}: {_shown(value)} is not one of: {options}") from None
 
 
+def clean_pond_cap(value: object) -> int:
+    """The pond's cap, as every door checks it (start-up, import, ``reljournal cap``)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_POND_CAP:
+        raise ValidationError(
+            "pond_cap", f"the pond cap is a number from 1 to {MAX_POND_CAP}, not {value!r}"[:120]
+        )
+    return value
+
+
 def clean_name(value: object, *, stored: bool = False) -> str:
     """A name as the journal keeps it: spacing collapsed, in NFC (one way to write each letter).
 
@@ -103,9 +112,19 @@ _IGNORABLE = re.compile(
 _BLANK = str.maketrans({"\u2800": " ", "\u3164": " ", "\u115f": " ", "\u1160": " ", "\uffa0": " "})
 
 
+def _without_invisible(name: str) -> str:
+    """``name`` with blanks as spaces and without the characters that show nothing: the default
+    ignorables above and every Unicode format character (category Cf: Arabic number signs, interlinear
+    annotation marks, Egyptian format controls…), so that no look-alike twin can be typed."""
+    if name.isascii():
+        return name
+    bare = _IGNORABLE.sub("", name.translate(_BLANK))
+    return "".join(char for char in bare if unicodedata.category(char) != "Cf")
+
+
 def _visible(name: str) -> bool:
     """Whether ``name`` shows at least one character (not a blank, not only accents)."""
-    bare = _IGNORABLE.sub("", name.translate(_BLANK))
+    bare = _without_invisible(name)
     return any(not char.isspace() and not unicodedata.combining(char) for char in bare)
 
 
@@ -121,7 +140,7 @@ def name_key(name: str) -> str:
     """What two names are compared by: case, spacing, Unicode form (``é`` typed as one character or
     as ``e`` + accent, full-width letters) and invisible characters (``Sam Lee\u200b``,
     ``Sam Le\u00ade``) do not make a different person."""
-    bare = _IGNORABLE.sub("", name.translate(_BLANK))
+    bare = _without_invisible(name)
     return " ".join(unicodedata.normalize("NFKC", bare).casefold().split())
 
 

@@ -68,6 +68,9 @@ from journal.fields import (
     clean_name as clean_name,
 )
 from journal.fields import (
+    clean_pond_cap as clean_pond_cap,
+)
+from journal.fields import (
     clean_tags as clean_tags,
 )
 from journal.fields import (
@@ -384,7 +387,9 @@ class Person:
         """The same person let go on ``day``: a new open episode (earlier ones are kept)."""
         if not self.following:
             raise ValidationError("status", f"{self.name} is already archived")
-        return replace(self, episodes=(*self.episodes, LetGo(day, note)))
+        # A clock corrected backwards must not date this let-go before the follow-again that ended the last.
+        ended = self.episodes[-1].followed_again_on if self.episodes else None
+        return replace(self, episodes=(*self.episodes, LetGo(max(day, ended) if ended else day, note)))
 
     def followed_again(self, day: date) -> Person:
         """The same person followed again on ``day``: the open episode is closed, not erased."""

@@ -34,6 +34,7 @@ from journal.model import (
     ValidationError,
     WeeklyReview,
     clean_name,
+    clean_pond_cap,
     clean_text,
     make_person,
     name_key,
@@ -111,6 +112,13 @@ class UidTable(Table):
 
 class _JournalDB(TinyDB):
     table_class = UidTable
+
+
+def _readable(doc: dict[str, Any], read: Callable[[dict[str, Any]], object]) -> dict[str, Any]:
+    """``doc`` once the reader of its table accepts it: a write is refused (ValidationError, nothing
+    changed) whenever the next read of the record would be."""
+    read(doc)
+    return doc
 
 
 def _doc(data: dict[str, Any], uid: str) -> Document:
@@ -245,12 +253,15 @@ class Journal:
 
     @property
     def pond_cap(self) -> int:
-        cap = self._meta().get("pond_cap", DEFAULT_POND_CAP)
-        return cap if isinstance(cap, int) and 1 <= cap <= MAX_POND_CAP else DEFAULT_POND_CAP
+        self._checked()  # an invalid cap makes the journal unreadable, as at every other door
+        cap: int = self._meta().get("pond_cap", DEFAULT_POND_CAP)
+        return cap
 
     def set_pond_cap(self, cap: int) -> None:
-        if isinstance(cap, bool) or not isinstance(cap, int) or not 1 <= cap <= MAX_POND_CAP:
-            raise ValidationError("cap", f"the pond cap is a number from 1 to {MAX_POND_CAP}")
+        try:
+            clean_pond_cap(cap)
+        except ValidationError:
+            raise ValidationError("cap", f"the pond cap is a number from 1 to {MAX_POND_CAP}") from None
         with self._writing():
             following = len(self.following())
             if cap < following:
@@ -363,7 +374,7 @@ class Journal:
         return updated
 
     def _put_person(self, person: Person) -> None:
-        self._table("people").upsert(_doc(person.to_dict(), person.uid))
+        self._table("people").upsert(_doc(_readable(person.to_dict(), person_from_dict), person.uid))
         self._patch_people(person)
 
     # -- touchpoints -------------------------------------------------------------------------
@@ -388,7 +399,9 @@ class Journal:
     def add_touchpoint(self, touchpoint: Touchpoint) -> Touchpoint:
         with self._writing():
             self._check_people_exist(touchpoint.people)
-            self._table("entries").insert(_doc(touchpoint.to_dict(), touchpoint.uid))
+            self._table("entries").insert(
+                _doc(_readable(touchpoint.to_dict(), touchpoint_from_dict), touchpoint.uid)
+            )
             self._patch_entries(added=touchpoint)
         return touchpoint
 
@@ -397,7 +410,9 @@ class Journal:
             self._check_people_exist(touchpoint.people)
             self.entry(touchpoint.uid)
             updated = replace(touchpoint, updated_at=self.clock())
-            self._table("entries").upsert(_doc(updated.to_dict(), updated.uid))
+            self._table("entries").upsert(
+                _doc(_readable(updated.to_dict(), touchpoint_from_dict), updated.uid)
+            )
             self._patch_entries(removed=updated.uid, added=updated)
         return updated
 
@@ -422,7 +437,9 @@ class Journal:
         with self._writing():
             stamped = replace(review, updated_at=self.clock())
             self._check_people_exist(p for i in stamped.intentions for p in i.people)
-            self._table("reviews").upsert(_doc(stamped.to_dict(), str(stamped.week)))
+            self._table("reviews").upsert(
+                _doc(_readable(stamped.to_dict(), review_from_dict), str(stamped.week))
+            )
         return stamped
 
     # -- whole journal -----------------------------------------------------------------------

@@ -34,6 +34,7 @@ from journal.model import (
     Touchpoint,
     ValidationError,
     WeeklyReview,
+    clean_pond_cap,
     clean_tags,
     person_from_dict,
     review_from_dict,
@@ -112,6 +113,12 @@ def read_contents(data: Mapping[str, Any]) -> Contents:
                 if uid not in people:
                     raise RecordError("reviews", key, "intentions", f"intentions: no person with uid {uid}")
         reviews[key] = review
+    for key, doc in data.get("meta", {}).items():
+        if isinstance(doc, Mapping) and "pond_cap" in doc:
+            try:
+                clean_pond_cap(doc["pond_cap"])
+            except ValidationError as error:
+                raise RecordError("meta", key, "pond_cap", error.message) from None
     return Contents(people, entries, reviews)
 
 

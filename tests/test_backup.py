@@ -313,14 +313,7 @@ EDITS: list[tuple[str, Callable[[dict[str, Any]], object], str]] = [
     ),
     ("answers not an object", lambda d: d["reviews"][0].update(answers=["x"]), "reviews[0].answers"),
     ("cap zero", lambda d: d["settings"].update(pond_cap=0), "settings.pond_cap"),
-    (
-        "cap below following",
-        lambda d: (
-            [p.update(status="following", episodes=[]) for p in d["people"]]
-            and d["settings"].update(pond_cap=1)
-        ),
-        "settings.pond_cap",
-    ),
+    ("cap not a number", lambda d: d["settings"].update(pond_cap="9"), "settings.pond_cap"),
     ("newer schema", lambda d: d.update(schema_version=99), "schema_version"),
     ("boolean schema", lambda d: d.update(schema_version=True), "schema_version"),
     ("not a backup", lambda d: d.pop("format"), "not a reljournal backup"),

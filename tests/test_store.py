@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from journal.errors import AmbiguousNameError, DuplicateNameError, NotFoundError, PondFullError
+from journal.errors import (
+    AmbiguousNameError,
+    CorruptJournalError,
+    DuplicateNameError,
+    NotFoundError,
+    PondFullError,
+)
 from journal.model import (
     DEFAULT_POND_CAP,
     MAX_POND_CAP,
@@ -110,12 +116,14 @@ def test_set_pond_cap_rules(journal: Journal, data_dir: Path) -> None:
     assert journal.pond_cap == MAX_POND_CAP
 
 
-def test_a_hand_edited_cap_falls_back_to_the_default(journal: Journal) -> None:
+def test_a_hand_edited_cap_is_refused_like_any_invalid_record(journal: Journal) -> None:
+    """As import refuses it: one validation at every door, so a backup of what loads always imports."""
     with journal.storage.transaction():
         data = journal.raw()
         data["meta"]["journal"]["pond_cap"] = "lots"
         journal.storage.write(data)
-    assert journal.pond_cap == DEFAULT_POND_CAP
+    with pytest.raises(CorruptJournalError, match="pond cap"):
+        journal.pond_cap  # noqa: B018
 
 
 # -- names ---------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ who is meant, and text that cannot act on a terminal or turn into a Markdown lin
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -121,7 +122,18 @@ def test_names_made_only_of_invisible_characters_are_refused(
 
 
 @pytest.mark.parametrize(
-    "twin", ["Sam Lee\u200b", "Sam Le\u00ade", "Sam\u2800Lee", "\ufeffSam Lee", "Sam\u200d Lee "]
+    "twin",
+    [
+        "Sam Lee\u200b",
+        "Sam Le\u00ade",
+        "Sam\u2800Lee",
+        "\ufeffSam Lee",
+        "Sam\u200d Lee ",
+        "Sam Lee\ufff9",
+        "Sam Lee\U00013430",
+        "\u0600Sam Lee",
+        "Sam Lee\U000110bd",
+    ],
 )
 def test_look_alike_names_are_duplicates(journal: Journal, twin: str) -> None:
     journal.add_person("Sam Lee", make_definition(why="x"))
@@ -414,3 +426,35 @@ async def test_the_app_exports_a_journal_holding_the_edge_dates(data_dir: Path) 
         await pilot.pause()
         titles = [n.title for n in app._notifications]
         assert "Exported" in titles and "Export failed" not in titles
+
+
+def test_a_let_go_after_a_corrected_clock_keeps_the_journal_readable(data_dir: Path) -> None:
+    """Let go while the clock ran ahead, followed again, clock set right, let go again: the new episode
+    never starts before the last one ended, so the write is one the next read accepts."""
+    now = [datetime(2026, 12, 20, 9, 0)]
+    journal = Journal.open(data_dir, clock=lambda: now[0])
+    sam = journal.add_person("Sam Lee", make_definition(why="x")).uid
+    journal.archive(sam, "moved away")
+    now[0] = datetime(2026, 12, 25, 9, 0)
+    journal.refollow(sam)
+    now[0] = datetime(2026, 12, 2, 9, 0)  # the clock is corrected
+    journal.archive(sam, "again")
+    journal.close()
+    reread = Journal.open(data_dir).person(sam)
+    assert [e.let_go_on for e in reread.episodes] == [date(2026, 12, 20), date(2026, 12, 25)]
+    assert reread.archive_note == "again"
+
+
+def test_a_record_the_next_read_would_refuse_is_never_written(journal: Journal) -> None:
+    sam = journal.add_person("Sam Lee", make_definition(why="x"))
+    before = journal.path.read_bytes()
+    tangled = replace(
+        sam,
+        episodes=(
+            LetGo(date(2026, 11, 10), "", date(2026, 11, 12)),
+            LetGo(date(2026, 11, 1), "starts before the last ended"),
+        ),
+    )
+    with pytest.raises(ValidationError, match="episodes"):
+        journal.reinstate_person(tangled)
+    assert journal.path.read_bytes() == before

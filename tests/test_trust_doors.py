@@ -344,3 +344,35 @@ def test_doctor_finds_every_record_start_up_refuses(
     findings = examine(data_dir, today=FIXED_NOW.date())
     assert not all(finding.ok for finding in findings)
     assert not any(finding.ok and finding.text.startswith("every record is valid") for finding in findings)
+
+
+@pytest.mark.parametrize("cap", ["9", 0, 10**18, True, None])
+def test_start_up_and_import_refuse_the_same_pond_caps(
+    data_dir: Path, sample: dict[str, Any], cap: object
+) -> None:
+    sample["meta"]["journal"]["pond_cap"] = cap
+    _write(data_dir, sample)
+    journal = Journal.open(data_dir, clock=lambda: FIXED_NOW)
+    with pytest.raises(CorruptJournalError, match="pond cap"):
+        journal.pond_cap  # noqa: B018
+    journal.close()
+    backup = orjson.loads(backup_bytes(Journal.open(data_dir.parent / "empty")))
+    backup["settings"]["pond_cap"] = cap
+    with pytest.raises(ImportError_, match=r"settings\.pond_cap"):
+        parse_backup(orjson.dumps(backup))
+
+
+def test_a_pond_over_its_cap_loads_at_start_up_and_at_import_alike(data_dir: Path) -> None:
+    """Only a hand edit makes one; both doors read it, and adding someone stays refused until room is made."""
+    journal = Journal.open(data_dir, clock=lambda: FIXED_NOW)
+    for name in ("Ada", "Ben"):
+        journal.add_person(name, make_definition(why="x"))
+    with journal.storage.transaction():
+        data = journal.raw()
+        data["meta"]["journal"]["pond_cap"] = 1
+        journal.storage.write(data)
+    journal.close()
+    journal = Journal.open(data_dir, clock=lambda: FIXED_NOW)
+    assert journal.pond_cap == 1 < len(journal.following())
+    restored = parse_backup(backup_bytes(journal))
+    assert restored["meta"]["journal"]["pond_cap"] == 1
