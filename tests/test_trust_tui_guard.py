@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from time import monotonic
 
 import pytest
 from conftest import FIXED_NOW
@@ -15,7 +16,7 @@ from journal.drafts import DRAFTS_FILE, Draft, DraftStore
 from journal.model import make_definition
 from journal.screens.define import DefineScreen
 from journal.screens.entries import EntriesScreen
-from journal.screens.guard import DRAFT_DELAY, LeaveScreen
+from journal.screens.guard import DRAFT_DELAY, DRAFT_MAX_DELAY, LeaveScreen
 from journal.screens.log import LogScreen
 from journal.screens.pond import PondScreen
 from journal.screens.restore import RestoreScreen
@@ -294,3 +295,17 @@ async def test_a_draft_of_an_edit_whose_touchpoint_went_comes_back_as_a_new_one(
         assert form.query_one("#note", TextArea).text == "kept"
         assert form._chosen == [sam]  # an unknown uid is left out
         assert form.query_one("#channel").is_blank()  # type: ignore[attr-defined]
+
+
+async def test_a_draft_is_written_while_typing_goes_on_without_a_pause(journal: Journal) -> None:
+    """A paragraph typed without ever pausing for DRAFT_DELAY is still on disk within DRAFT_MAX_DELAY."""
+    uid = add(journal, "Sam")
+    app = ReljournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_with_note(pilot, uid, "a")
+        started = monotonic()
+        while not kept(journal) and monotonic() - started < 4 * DRAFT_MAX_DELAY:
+            await pilot.press("b")
+            await pilot.pause(DRAFT_DELAY / 3)
+        assert kept(journal), "no draft was written while typing went on"
+        assert monotonic() - started < DRAFT_MAX_DELAY + 1.0

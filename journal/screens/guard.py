@@ -13,6 +13,7 @@ records' field names) and how to save it (``save_unsaved``). The guard then
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from time import monotonic
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from journal.drafts import DraftStore
 
 DRAFT_DELAY = 0.5  # seconds after the last keystroke before the draft is written
+DRAFT_MAX_DELAY = 2.0  # seconds at most between draft writes while typing goes on
 
 SAVE, KEEP_DRAFT, DISCARD, KEEP_EDITING = "save", "draft", "discard", "edit"
 DraftFields = Mapping[str, FieldValue]
@@ -88,6 +90,7 @@ class UnsavedForm:
 
     app: Any
     _draft_timer: Timer | None = None
+    _draft_pending_since: float = 0.0  # when the pending draft write was first asked for
     _held_drafts: frozenset[str] = frozenset()
     _discarded = False  # the person chose to discard: no draft is written on the way out
 
@@ -115,10 +118,16 @@ class UnsavedForm:
         self._held_drafts = self._held_drafts | {key}
 
     def typed(self) -> None:
-        """Something changed: write the draft once typing pauses."""
+        """Something changed: write the draft once typing pauses, and at least every
+        :data:`DRAFT_MAX_DELAY` seconds while it does not (a long paragraph typed without a pause)."""
         self._discarded = False
+        now = monotonic()
         if self._draft_timer is not None:
+            if now - self._draft_pending_since >= DRAFT_MAX_DELAY - DRAFT_DELAY:
+                return  # the pending write fires soon; waiting longer would risk more text
             self._draft_timer.stop()
+        else:
+            self._draft_pending_since = now
         self._draft_timer = self.app.set_timer(DRAFT_DELAY, self.keep_drafts, name="keep-draft")
 
     def keep_drafts(self) -> None:
