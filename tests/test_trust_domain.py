@@ -458,3 +458,14 @@ def test_a_record_the_next_read_would_refuse_is_never_written(journal: Journal) 
     with pytest.raises(ValidationError, match="episodes"):
         journal.reinstate_person(tangled)
     assert journal.path.read_bytes() == before
+
+
+def test_unfollow_of_someone_already_let_go_says_so(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    assert cli(capsys, "follow", "Sam Lee", "--why", "x")[0] == 0
+    assert cli(capsys, "unfollow", "sam", "--note", "moving away")[0] == 0
+    before = (data_dir / JOURNAL_FILE).read_bytes()
+    code, _, err = cli(capsys, "unfollow", "sam", "--note", "again")
+    assert code == 1 and "Sam Lee is already let go" in err and "nobody" not in err
+    assert (data_dir / JOURNAL_FILE).read_bytes() == before

@@ -159,7 +159,14 @@ def _ask(question: str) -> bool | None:
 
 
 def cmd_unfollow(args: argparse.Namespace, journal: Journal) -> int:
-    person = journal.find_person(args.name, include_archived=False)
+    try:
+        person = journal.find_person(args.name, include_archived=False)
+    except NotFoundError:
+        gone = journal.find_person(args.name)  # someone let go already: say so rather than "nobody"
+        raise ValidationError(
+            "name",
+            f"{for_terminal(gone.name)} is already let go (on {gone.archived_on}); nothing was changed",
+        ) from None
     journal.archive(person.uid, args.note)
     print(
         f"Let {for_terminal(person.name)} go; their history is kept "
