@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from journal.store import Journal
+from journal.store.journal import Journal
 
 FIXED_NOW = datetime(2026, 11, 20, 18, 30, 0)  # a Friday in ISO week 2026-W47
 

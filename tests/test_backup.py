@@ -16,8 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal.backup import FORMAT, ImportError_, backup_bytes, import_backup, parse_backup
-from journal.model import (
+from journal.core.model import (
     Cadence,
     Channel,
     Facet,
@@ -31,9 +30,10 @@ from journal.model import (
     make_touchpoint,
     name_key,
 )
-from journal.paths import JOURNAL_FILE
-from journal.store import Journal
-from journal.weeks import IsoWeek
+from journal.core.weeks import IsoWeek
+from journal.store.backup import FORMAT, ImportError_, backup_bytes, import_backup, parse_backup
+from journal.store.journal import Journal
+from journal.store.paths import JOURNAL_FILE
 
 NOW = datetime(2026, 11, 20, 18, 30)
 

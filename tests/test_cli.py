@@ -13,9 +13,9 @@ import pytest
 from helpers.cli import cli
 
 from journal import __version__
-from journal.paths import BACKUP_DIR, JOURNAL_FILE
-from journal.schema import SCHEMA_VERSION
-from journal.store import Journal
+from journal.store.journal import Journal
+from journal.store.paths import BACKUP_DIR, JOURNAL_FILE
+from journal.store.schema import SCHEMA_VERSION
 
 
 @dataclass(frozen=True)

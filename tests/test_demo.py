@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from journal.demo import build_demo_journal
-from journal.drift import drift_of
-from journal.model import Channel, Felt, Initiator
-from journal.pond import pond_rows
-from journal.store import Journal
-from journal.weeks import IsoWeek
+from journal.core.drift import drift_of
+from journal.core.model import Channel, Felt, Initiator
+from journal.core.pond import pond_rows
+from journal.core.weeks import IsoWeek
+from journal.store.journal import Journal
+from journal.store.sample import build_demo_journal
 
 TODAY = date(2026, 11, 20)
 

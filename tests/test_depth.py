@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal.depth import (
+from journal.core.depth import (
     FLOOR_MINUTES,
     LADDER,
     THRESHOLDS,
@@ -22,7 +22,7 @@ from journal.depth import (
     touchpoint_score,
     weekly_minutes,
 )
-from journal.model import Channel, Felt, Initiator, Touchpoint
+from journal.core.model import Channel, Felt, Initiator, Touchpoint
 
 TODAY = date(2026, 11, 20)
 ME = "a" * 32

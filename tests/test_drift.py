@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal.drift import drift_of
-from journal.model import Cadence, Channel, Felt, Initiator, Person, Touchpoint, make_definition
+from journal.core.drift import drift_of
+from journal.core.model import Cadence, Channel, Felt, Initiator, Person, Touchpoint, make_definition
 
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 18, 30)

@@ -18,12 +18,12 @@ from typing import IO
 import orjson
 import pytest
 
-from journal import doctor
-from journal.errors import CorruptJournalError
-from journal.model import make_definition
-from journal.paths import BACKUP_DIR, JOURNAL_FILE, LOCK_FILE
-from journal.storage import backups_in
-from journal.store import Journal
+from journal.core.errors import CorruptJournalError
+from journal.core.model import make_definition
+from journal.store import doctor
+from journal.store.durable import backups_in
+from journal.store.journal import Journal
+from journal.store.paths import BACKUP_DIR, JOURNAL_FILE, LOCK_FILE
 
 pytestmark = pytest.mark.slow
 

@@ -28,9 +28,19 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-import journal.model as model
-from journal.errors import JournalError
-from journal.export import (
+import journal.core.model as model
+from journal.core.errors import JournalError
+from journal.core.model import (
+    MAX_NOTE,
+    ValidationError,
+    clean_name,
+    make_definition,
+    make_intention,
+    make_review,
+    make_touchpoint,
+)
+from journal.core.weeks import IsoWeek
+from journal.report.export import (
     ExportError,
     check_export_folder,
     default_export_path,
@@ -44,20 +54,10 @@ from journal.export import (
     person_path,
     week_path,
 )
-from journal.exportfs import MARKER_FILE
-from journal.mdsafe import link_label, plain, quote_block
-from journal.model import (
-    MAX_NOTE,
-    ValidationError,
-    clean_name,
-    make_definition,
-    make_intention,
-    make_review,
-    make_touchpoint,
-)
-from journal.store import Journal
-from journal.weeks import IsoWeek
-from journal.yamlfront import front_matter, quote
+from journal.report.exportfs import MARKER_FILE
+from journal.report.mdsafe import link_label, plain, quote_block
+from journal.report.yamlfront import front_matter, quote
+from journal.store.journal import Journal
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("RELJOURNAL_UPDATE_GOLDEN") == "1"

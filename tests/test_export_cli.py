@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from test_export import build_sample, check_markdown, split
 
-from journal import export
 from journal.cli import main
 from journal.cli.export import target_kind
-from journal.model import ValidationError
-from journal.store import Journal
-from journal.weeks import IsoWeek
+from journal.core.model import ValidationError
+from journal.core.weeks import IsoWeek
+from journal.report import export
+from journal.store.journal import Journal
 
 
 @pytest.fixture

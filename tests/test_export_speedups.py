@@ -20,11 +20,11 @@ from conftest import FIXED_NOW
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal import export, exportfs, mdsafe
-from journal.depth import depth_of
-from journal.model import Channel, Felt, Initiator, make_definition, make_touchpoint
-from journal.store import Journal
-from journal.yamlfront import Value, front_matter
+from journal.core.depth import depth_of
+from journal.core.model import Channel, Felt, Initiator, make_definition, make_touchpoint
+from journal.report import export, exportfs, mdsafe
+from journal.report.yamlfront import Value, front_matter
+from journal.store.journal import Journal
 
 # Lines made of list markers, block starts and what inline escaping cares about.
 _PIECES = [

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from helpers.cli import cli
 
-from journal.model import make_definition, make_touchpoint
-from journal.paths import JOURNAL_FILE
-from journal.store import Journal
-from journal.textsafe import display_width, pad
+from journal.core.model import make_definition, make_touchpoint
+from journal.core.textsafe import display_width, pad
+from journal.store.journal import Journal
+from journal.store.paths import JOURNAL_FILE
 
 
 def big_note(megabytes: float = 1.0) -> str:

@@ -19,10 +19,9 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from journal import backup
 from journal.cli import main
-from journal.errors import JournalError
-from journal.model import (
+from journal.core.errors import JournalError
+from journal.core.model import (
     ValidationError,
     clean_name,
     make_definition,
@@ -31,8 +30,9 @@ from journal.model import (
     make_touchpoint,
     name_key,
 )
-from journal.paths import BACKUP_DIR, JOURNAL_FILE
-from journal.store import Journal
+from journal.store import backup
+from journal.store.journal import Journal
+from journal.store.paths import BACKUP_DIR, JOURNAL_FILE
 
 NOW = datetime(2026, 11, 20, 18, 30)
 PROPS = settings(

@@ -29,16 +29,16 @@ import orjson
 import pytest
 from helpers.cli import cli
 
-from journal import doctor
-from journal import storage as storage_module
-from journal.errors import JournalWriteError
-from journal.model import make_definition, make_touchpoint
-from journal.paths import BACKUP_DIR, JOURNAL_FILE, KEEP_BACKUPS, LOCK_FILE
-from journal.rolling import backup_day
-from journal.schema import SCHEMA_VERSION
-from journal.storage import backups_in
-from journal.store import Journal
-from journal.weeks import IsoWeek
+from journal.core.errors import JournalWriteError
+from journal.core.model import make_definition, make_touchpoint
+from journal.core.weeks import IsoWeek
+from journal.store import doctor
+from journal.store import durable as storage_module
+from journal.store.durable import backups_in
+from journal.store.journal import Journal
+from journal.store.paths import BACKUP_DIR, JOURNAL_FILE, KEEP_BACKUPS, LOCK_FILE
+from journal.store.rolling import backup_day
+from journal.store.schema import SCHEMA_VERSION
 
 # -- helpers -------------------------------------------------------------------------------------
 
@@ -388,7 +388,7 @@ def test_a_missing_lock_file_is_created_again(capsys: pytest.CaptureFixture[str]
 HOLDER = """
 import sys, time
 from pathlib import Path
-from journal.storage import DurableStorage
+from journal.store.durable import DurableStorage
 with DurableStorage(Path(sys.argv[1])).lock():
     print("locked", flush=True)
     time.sleep(60)

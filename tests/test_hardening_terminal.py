@@ -20,11 +20,11 @@ from helpers.cli import cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal.model import make_intention, make_review
-from journal.paths import BACKUP_DIR, JOURNAL_FILE
-from journal.store import Journal
-from journal.textsafe import describe_char, find_control, for_terminal
-from journal.weeks import IsoWeek
+from journal.core.model import make_intention, make_review
+from journal.core.textsafe import describe_char, find_control, for_terminal
+from journal.core.weeks import IsoWeek
+from journal.store.journal import Journal
+from journal.store.paths import BACKUP_DIR, JOURNAL_FILE
 
 # What a terminal must never receive from user text: C0 controls but tab and newline, DEL, C1 controls
 # (U+0080-U+009F: the one-byte CSI/OSC/DCS introducers), and bidi overrides/isolates.

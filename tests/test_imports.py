@@ -9,8 +9,8 @@ from pathlib import Path
 
 PROBE = """
 import json, sys
-import journal.model, journal.storage, journal.store, journal.backup, journal.doctor, journal.pond
-import journal.schema, journal.textsafe, journal.humanize, journal.cli
+import journal.core.model, journal.store.durable, journal.store.journal, journal.store.backup, journal.store.doctor, journal.core.pond
+import journal.store.schema, journal.core.textsafe, journal.core.humanize, journal.cli
 from journal.cli import main
 codes = [main(["people"]), main(["follow", "Sam", "--why", "x"]), main(["log", "sam", "--channel", "dm",
          "--minutes", "3"]), main(["cap"]), main(["doctor"]), main(["backup", "-o", sys.argv[1]])]

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from journal.model import (
+from journal.core.model import (
     MAX_MINUTES,
     MAX_NAME,
     Cadence,
@@ -35,7 +35,7 @@ from journal.model import (
     review_from_dict,
     touchpoint_from_dict,
 )
-from journal.textsafe import for_terminal
+from journal.core.textsafe import for_terminal
 
 NOW = datetime(2026, 11, 20, 18, 30)
 TODAY = NOW.date()

@@ -7,9 +7,9 @@ from datetime import date, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal.depth import group_by_person
-from journal.model import Cadence, Felt, Touchpoint, make_definition, make_person, make_touchpoint
-from journal.pond import pond_rows, pond_rows_grouped
+from journal.core.depth import group_by_person
+from journal.core.model import Cadence, Felt, Touchpoint, make_definition, make_person, make_touchpoint
+from journal.core.pond import pond_rows, pond_rows_grouped
 
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 18, 30)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from journal.depth import depth_of, weekly_minutes
-from journal.drift import Drift, drift_of
-from journal.model import (
+from journal.core.depth import depth_of, weekly_minutes
+from journal.core.drift import Drift, drift_of
+from journal.core.model import (
     Cadence,
     Channel,
     Felt,
@@ -27,7 +27,8 @@ from journal.model import (
     make_review,
     make_touchpoint,
 )
-from journal.review import (
+from journal.core.weeks import IsoWeek
+from journal.report.review import (
     PersonWeek,
     WeekSummary,
     render_week_text,
@@ -35,8 +36,7 @@ from journal.review import (
     summarize_weeks,
     week_range,
 )
-from journal.store import Journal
-from journal.weeks import IsoWeek
+from journal.store.journal import Journal
 
 FIXED_NOW = datetime(2026, 11, 20, 18, 30, 0)
 W47 = IsoWeek(2026, 47)

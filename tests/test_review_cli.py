@@ -12,8 +12,8 @@ import pytest
 from test_review import FIXED_NOW, Sample, build_sample
 
 from journal.cli import main
-from journal.model import make_review
-from journal.store import Journal
+from journal.core.model import make_review
+from journal.store.journal import Journal
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_an_invalid_week_is_refused_on_one_line(
 
 def test_review_command_does_not_import_textual() -> None:
     code = (
-        "import sys, journal.cli, journal.cli.review, journal.review, journal.depth, journal.drift;"
+        "import sys, journal.cli, journal.cli.review, journal.report.review, journal.core.depth, journal.core.drift;"
         "journal.cli.build_parser();"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')];"
         "sys.exit(1 if bad else 0)"

@@ -18,14 +18,14 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, SelectionList, Static, TextArea
 
-from journal.app import ReljournalApp
-from journal.model import Channel, make_intention, make_review, make_touchpoint
-from journal.screens.guard import LeaveScreen
-from journal.screens.review import KeptCheckbox, ReviewScreen, SeriesRow, relative_week
-from journal.store import Journal
-from journal.weeks import IsoWeek
-from journal.widgets.review_intentions import IntentionEditor, RemoveButton
-from journal.widgets.review_sparkline import WeeksSparkline
+from journal.core.model import Channel, make_intention, make_review, make_touchpoint
+from journal.core.weeks import IsoWeek
+from journal.store.journal import Journal
+from journal.tui.app import ReljournalApp
+from journal.tui.screens.guard import LeaveScreen
+from journal.tui.screens.review import KeptCheckbox, ReviewScreen, SeriesRow, relative_week
+from journal.tui.widgets.review_intentions import IntentionEditor, RemoveButton
+from journal.tui.widgets.review_sparkline import WeeksSparkline
 
 W46 = IsoWeek(2026, 46)
 
@@ -384,8 +384,8 @@ def test_relative_week() -> None:
 
 
 async def test_opened_from_the_real_app_with_w(sample: Sample) -> None:
-    app_module = pytest.importorskip("journal.app")
-    pytest.importorskip("journal.screens.pond")
+    app_module = pytest.importorskip("journal.tui.app")
+    pytest.importorskip("journal.tui.screens.pond")
     app = app_module.ReljournalApp(sample.journal, watch_interval=60)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -445,7 +445,7 @@ async def test_ticks_for_intentions_no_longer_listed_are_kept(sample: Sample) ->
 
 
 async def test_export_this_week(sample: Sample) -> None:
-    export = pytest.importorskip("journal.export")
+    export = pytest.importorskip("journal.report.export")
     sample.journal.save_review(make_review(W47, answers={"time": "Ada."}))
     app = HostApp(sample.journal)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal.model import ValidationError, clean_name
-from journal.slug import MAX_SLUG_BYTES, RESERVED, assign_slugs, fold, slugify
+from journal.core.model import ValidationError, clean_name
+from journal.report.slug import MAX_SLUG_BYTES, RESERVED, assign_slugs, fold, slugify
 
 T0 = datetime(2026, 1, 1, 9, 0)
 

@@ -17,11 +17,11 @@ from helpers.snapshots import steady_cursors
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from journal import model
-from journal.app import ReljournalApp
-from journal.demo import build_demo_journal
-from journal.model import make_definition
-from journal.store import Journal
+from journal.core import model
+from journal.core.model import make_definition
+from journal.store.journal import Journal
+from journal.store.sample import build_demo_journal
+from journal.tui.app import ReljournalApp
 
 SMALL = (80, 24)
 LARGE = (120, 40)

@@ -18,13 +18,13 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input
 
-from journal import model
-from journal.app import ReljournalApp
-from journal.model import make_definition, make_touchpoint
-from journal.screens.entries import EntriesScreen
-from journal.screens.log import LogScreen
-from journal.screens.person import PersonScreen
-from journal.store import Journal
+from journal.core import model
+from journal.core.model import make_definition, make_touchpoint
+from journal.store.journal import Journal
+from journal.tui.app import ReljournalApp
+from journal.tui.screens.entries import EntriesScreen
+from journal.tui.screens.log import LogScreen
+from journal.tui.screens.person import PersonScreen
 
 SMALL = (80, 24)
 LARGE = (120, 40)

@@ -14,14 +14,14 @@ from typing import Any
 import orjson
 import pytest
 
-from journal import schema
-from journal import storage as storage_module
-from journal.errors import CorruptJournalError, JournalBusyError, JournalWriteError, NewerSchemaError
-from journal.model import make_definition, make_touchpoint
-from journal.paths import BACKUP_DIR, JOURNAL_FILE
-from journal.rolling import backup_day
-from journal.storage import DurableStorage, backups_in
-from journal.store import Journal
+from journal.core.errors import CorruptJournalError, JournalBusyError, JournalWriteError, NewerSchemaError
+from journal.core.model import make_definition, make_touchpoint
+from journal.store import durable as storage_module
+from journal.store import schema
+from journal.store.durable import DurableStorage, backups_in
+from journal.store.journal import Journal
+from journal.store.paths import BACKUP_DIR, JOURNAL_FILE
+from journal.store.rolling import backup_day
 
 FIXED_NOW = datetime(2026, 11, 20, 18, 30)  # as in conftest
 

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from journal.errors import (
+from journal.core.errors import (
     AmbiguousNameError,
     CorruptJournalError,
     DuplicateNameError,
     NotFoundError,
     PondFullError,
 )
-from journal.model import (
+from journal.core.model import (
     DEFAULT_POND_CAP,
     MAX_POND_CAP,
     Status,
@@ -25,10 +25,10 @@ from journal.model import (
     make_review,
     make_touchpoint,
 )
-from journal.paths import JOURNAL_FILE
-from journal.pond import pond_rows
-from journal.store import Journal
-from journal.weeks import IsoWeek
+from journal.core.pond import pond_rows
+from journal.core.weeks import IsoWeek
+from journal.store.journal import Journal
+from journal.store.paths import JOURNAL_FILE
 
 NOW = datetime(2026, 11, 20, 18, 30)
 

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal.model import (
+from journal.core.model import (
     Channel,
     Felt,
     Initiator,
@@ -25,7 +25,7 @@ from journal.model import (
     make_touchpoint,
     touchpoint_from_dict,
 )
-from journal.stored import touchpoints_from_stored
+from journal.core.stored import touchpoints_from_stored
 
 NOW = datetime(2026, 11, 20, 18, 30)
 UIDS = [f"{n:032x}" for n in range(1, 5)]

@@ -17,11 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from journal.backup import ImportError_, backup_bytes, parse_backup
-from journal.errors import DuplicateNameError
-from journal.export import export_all_markdown, export_files, export_person_markdown, export_week_markdown
-from journal.mdsafe import plain, quote_block
-from journal.model import (
+from journal.core.errors import DuplicateNameError
+from journal.core.model import (
     LetGo,
     ValidationError,
     clean_name,
@@ -30,12 +27,20 @@ from journal.model import (
     name_key,
     person_from_dict,
 )
-from journal.paths import JOURNAL_FILE
-from journal.review import summarize_week
-from journal.schema import SCHEMA_VERSION
-from journal.store import Journal
-from journal.textsafe import terminal_text
-from journal.weeks import FIRST_DAY, LAST_DAY, IsoWeek
+from journal.core.textsafe import terminal_text
+from journal.core.weeks import FIRST_DAY, LAST_DAY, IsoWeek
+from journal.report.export import (
+    export_all_markdown,
+    export_files,
+    export_person_markdown,
+    export_week_markdown,
+)
+from journal.report.mdsafe import plain, quote_block
+from journal.report.review import summarize_week
+from journal.store.backup import ImportError_, backup_bytes, parse_backup
+from journal.store.journal import Journal
+from journal.store.paths import JOURNAL_FILE
+from journal.store.schema import SCHEMA_VERSION
 
 # -- weeks and dates the journal keeps ------------------------------------------------------------
 
@@ -416,7 +421,7 @@ def test_export_writes_no_raw_escape_even_from_a_bad_record_in_memory(data_dir: 
 
 
 async def test_the_app_exports_a_journal_holding_the_edge_dates(data_dir: Path) -> None:
-    from journal.app import ReljournalApp
+    from journal.tui.app import ReljournalApp
 
     journal = _journal_with_edge_dates(data_dir)
     app = ReljournalApp(journal)

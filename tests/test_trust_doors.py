@@ -18,10 +18,8 @@ from helpers.cli import cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal.backup import ImportError_, backup_bytes, parse_backup
-from journal.doctor import examine
-from journal.errors import CorruptJournalError
-from journal.model import (
+from journal.core.errors import CorruptJournalError
+from journal.core.model import (
     ValidationError,
     make_definition,
     make_intention,
@@ -29,9 +27,11 @@ from journal.model import (
     make_touchpoint,
     touchpoint_from_dict,
 )
-from journal.paths import JOURNAL_FILE
-from journal.store import Journal
-from journal.stored import RecordError, read_contents, touchpoint_from_stored, touchpoints_from_stored
+from journal.core.stored import RecordError, read_contents, touchpoint_from_stored, touchpoints_from_stored
+from journal.store.backup import ImportError_, backup_bytes, parse_backup
+from journal.store.doctor import examine
+from journal.store.journal import Journal
+from journal.store.paths import JOURNAL_FILE
 
 OSC52 = "copy \x1b]52;c;aGVsbG8=\x1b\\ done"
 HUGE = 2**63 - 1  # the largest integer JSON here holds

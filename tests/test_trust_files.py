@@ -20,13 +20,13 @@ from helpers.cli import cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal import doctor, jsondoor
-from journal.errors import CorruptJournalError, JournalWriteError, LockBusyError, UnsafeFileError
-from journal.model import make_definition, make_touchpoint
-from journal.paths import BACKUP_DIR, JOURNAL_FILE, KEEP_BACKUPS, LOCK_FILE
-from journal.rolling import backup_day
-from journal.storage import DurableStorage, backups_in
-from journal.store import Journal
+from journal.core.errors import CorruptJournalError, JournalWriteError, LockBusyError, UnsafeFileError
+from journal.core.model import make_definition, make_touchpoint
+from journal.store import doctor, jsondoor
+from journal.store.durable import DurableStorage, backups_in
+from journal.store.journal import Journal
+from journal.store.paths import BACKUP_DIR, JOURNAL_FILE, KEEP_BACKUPS, LOCK_FILE
+from journal.store.rolling import backup_day
 
 
 def one_line(err: str) -> str:
@@ -360,7 +360,7 @@ def test_doctor_says_when_backups_or_the_lock_are_not_private(pond: Path) -> Non
 _HOLDER = """
 import sys, time
 from pathlib import Path
-from journal.storage import DurableStorage
+from journal.store.durable import DurableStorage
 with DurableStorage(Path(sys.argv[1])).lock():
     print("held", flush=True)
     time.sleep(float(sys.argv[2]))
@@ -419,7 +419,7 @@ def test_waiting_for_the_lock_reports_progress_and_can_be_abandoned(pond: Path) 
 def test_the_cli_waits_its_timeout_then_names_the_holder(
     capsys: pytest.CaptureFixture[str], pond: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from journal import storage as storage_module
+    from journal.store import durable as storage_module
 
     monkeypatch.setattr(storage_module, "LOCK_TIMEOUT_SECONDS", 0.3)
     holder = _hold_lock(pond, 30)

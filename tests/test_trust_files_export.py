@@ -14,11 +14,12 @@ import pytest
 from conftest import FIXED_NOW
 from helpers.cli import cli
 
-from journal import export, exportfs, safefs
-from journal.exportfs import MARKER_FILE
-from journal.model import make_definition, make_touchpoint
-from journal.paths import JOURNAL_FILE
-from journal.store import Journal
+from journal.core.model import make_definition, make_touchpoint
+from journal.report import export, exportfs
+from journal.report.exportfs import MARKER_FILE
+from journal.store import safefs
+from journal.store.journal import Journal
+from journal.store.paths import JOURNAL_FILE
 
 
 def one_line(err: str) -> str:
@@ -91,7 +92,7 @@ def test_the_writer_keeps_old_or_new_under_kill_9(tmp_path: Path) -> None:
     target = tmp_path / "F.md"
     old, new = b"old\n" * 200_000, b"new\n" * 200_000
     script = (
-        "import sys\nfrom pathlib import Path\nfrom journal.safefs import write_private_file\n"
+        "import sys\nfrom pathlib import Path\nfrom journal.store.safefs import write_private_file\n"
         "print('go', flush=True)\nwhile True:\n"
         "    write_private_file(Path(sys.argv[1]), bytes.fromhex(sys.argv[2]) * 200_000)\n"
     )

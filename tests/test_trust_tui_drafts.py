@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal import drafts as drafts_module
-from journal.drafts import DRAFTS_FILE, Draft, DraftStore, decode_drafts, encode_drafts
+from journal.store import drafts as drafts_module
+from journal.store.drafts import DRAFTS_FILE, Draft, DraftStore, decode_drafts, encode_drafts
 
 WHEN = datetime(2026, 11, 20, 14, 2)
 

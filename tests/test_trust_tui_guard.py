@@ -11,18 +11,18 @@ from conftest import FIXED_NOW
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from journal.app import ReljournalApp
-from journal.drafts import DRAFTS_FILE, Draft, DraftStore
-from journal.model import make_definition
-from journal.screens.define import DefineScreen
-from journal.screens.entries import EntriesScreen
-from journal.screens.guard import DRAFT_DELAY, DRAFT_MAX_DELAY, LeaveScreen
-from journal.screens.log import LogScreen
-from journal.screens.pond import PondScreen
-from journal.screens.restore import RestoreScreen
-from journal.screens.review import ReviewScreen
-from journal.store import Journal
-from journal.weeks import IsoWeek
+from journal.core.model import make_definition
+from journal.core.weeks import IsoWeek
+from journal.store.drafts import DRAFTS_FILE, Draft, DraftStore
+from journal.store.journal import Journal
+from journal.tui.app import ReljournalApp
+from journal.tui.screens.define import DefineScreen
+from journal.tui.screens.entries import EntriesScreen
+from journal.tui.screens.guard import DRAFT_DELAY, DRAFT_MAX_DELAY, LeaveScreen
+from journal.tui.screens.log import LogScreen
+from journal.tui.screens.pond import PondScreen
+from journal.tui.screens.restore import RestoreScreen
+from journal.tui.screens.review import ReviewScreen
 
 SIZE = (80, 24)
 WEEK = IsoWeek.of(FIXED_NOW.date())
@@ -259,7 +259,7 @@ async def test_a_hostile_drafts_file_starts_the_app_without_offering_it(
 async def test_drafts_that_cannot_be_written_are_said_once_and_the_form_stays(
     journal: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from journal import drafts as drafts_module
+    from journal.store import drafts as drafts_module
 
     def full_disk(path: Path, payload: bytes) -> None:
         raise OSError(28, "No space left on device")

@@ -12,14 +12,14 @@ from conftest import FIXED_NOW
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, TextArea
 
-from journal.app import UNREADABLE_TITLE, ReljournalApp
-from journal.drafts import DraftStore
-from journal.model import Status, make_definition, make_touchpoint
-from journal.screens.archive import ArchiveScreen
-from journal.screens.entries import EntriesScreen
-from journal.screens.log import LogScreen
-from journal.store import Journal
-from journal.widgets.confirm import ConfirmScreen
+from journal.core.model import Status, make_definition, make_touchpoint
+from journal.store.drafts import DraftStore
+from journal.store.journal import Journal
+from journal.tui.app import UNREADABLE_TITLE, ReljournalApp
+from journal.tui.screens.archive import ArchiveScreen
+from journal.tui.screens.entries import EntriesScreen
+from journal.tui.screens.log import LogScreen
+from journal.tui.widgets.confirm import ConfirmScreen
 
 SIZE = (80, 24)
 

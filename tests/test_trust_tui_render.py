@@ -7,13 +7,13 @@ from dataclasses import replace
 
 from conftest import FIXED_NOW
 
-from journal.app import ReljournalApp
-from journal.model import make_definition, make_touchpoint
-from journal.screens.entries import EntriesScreen
-from journal.screens.person import PersonScreen
-from journal.store import Journal
-from journal.widgets.shown import shown, user_content, user_text
-from journal.widgets.touchpoint_view import people_names, tags_text
+from journal.core.model import make_definition, make_touchpoint
+from journal.store.journal import Journal
+from journal.tui.app import ReljournalApp
+from journal.tui.screens.entries import EntriesScreen
+from journal.tui.screens.person import PersonScreen
+from journal.tui.widgets.shown import shown, user_content, user_text
+from journal.tui.widgets.touchpoint_view import people_names, tags_text
 
 OSC52 = "\x1b]52;c;aGVsbG8=\x1b\\"
 CSI = "\x9b31m"

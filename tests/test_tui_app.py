@@ -9,15 +9,15 @@ import pytest
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from journal import app as app_module
-from journal.app import ReljournalApp
 from journal.cli.tui import run_app
-from journal.errors import JournalError
-from journal.model import make_definition
-from journal.screens.common import DataScreen, JournalChanged
-from journal.screens.help import HelpScreen
-from journal.screens.pond import PondScreen
-from journal.store import Journal
+from journal.core.errors import JournalError
+from journal.core.model import make_definition
+from journal.store.journal import Journal
+from journal.tui import app as app_module
+from journal.tui.app import ReljournalApp
+from journal.tui.screens.common import DataScreen, JournalChanged
+from journal.tui.screens.help import HelpScreen
+from journal.tui.screens.pond import PondScreen
 
 SIZE = (80, 24)
 

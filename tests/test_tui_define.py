@@ -8,15 +8,15 @@ from conftest import FIXED_NOW
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList, Select, TextArea
 
-from journal.app import ReljournalApp
-from journal.model import Cadence, Channel, Facet, KnownVia, make_definition
-from journal.screens.archive import ArchiveScreen
-from journal.screens.define import DefineScreen
-from journal.screens.guard import LeaveScreen
-from journal.screens.pond import PondScreen
-from journal.store import Journal
-from journal.widgets.facet_grid import FacetGrid
-from journal.widgets.pond_table import PondTable
+from journal.core.model import Cadence, Channel, Facet, KnownVia, make_definition
+from journal.store.journal import Journal
+from journal.tui.app import ReljournalApp
+from journal.tui.screens.archive import ArchiveScreen
+from journal.tui.screens.define import DefineScreen
+from journal.tui.screens.guard import LeaveScreen
+from journal.tui.screens.pond import PondScreen
+from journal.tui.widgets.facet_grid import FacetGrid
+from journal.tui.widgets.pond_table import PondTable
 
 SIZE = (80, 24)
 

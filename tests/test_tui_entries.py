@@ -8,15 +8,15 @@ from conftest import FIXED_NOW
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
-from journal.app import ReljournalApp
-from journal.model import Channel, Touchpoint, make_definition, make_touchpoint
-from journal.screens.entries import EntriesScreen, EntryFilter, SearchIndex, filter_entries, tag_counts
-from journal.screens.log import LogScreen
-from journal.screens.pond import PondScreen
-from journal.store import Journal
-from journal.widgets.confirm import ConfirmScreen
-from journal.widgets.touchpoint_table import TouchpointTable
-from journal.widgets.touchpoint_view import TouchpointScreen
+from journal.core.model import Channel, Touchpoint, make_definition, make_touchpoint
+from journal.store.journal import Journal
+from journal.tui.app import ReljournalApp
+from journal.tui.screens.entries import EntriesScreen, EntryFilter, SearchIndex, filter_entries, tag_counts
+from journal.tui.screens.log import LogScreen
+from journal.tui.screens.pond import PondScreen
+from journal.tui.widgets.confirm import ConfirmScreen
+from journal.tui.widgets.touchpoint_table import TouchpointTable
+from journal.tui.widgets.touchpoint_view import TouchpointScreen
 
 SIZE = (80, 24)
 WIDE = (120, 40)

@@ -8,13 +8,13 @@ from conftest import FIXED_NOW
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, SelectionList, TextArea
 
-from journal.app import ReljournalApp
-from journal.model import Channel, Felt, Initiator, make_definition, make_touchpoint
-from journal.screens.guard import LeaveScreen
-from journal.screens.log import LogScreen
-from journal.screens.person import PersonScreen
-from journal.store import Journal
-from journal.widgets.touchpoint_choice import ChoiceBar
+from journal.core.model import Channel, Felt, Initiator, make_definition, make_touchpoint
+from journal.store.journal import Journal
+from journal.tui.app import ReljournalApp
+from journal.tui.screens.guard import LeaveScreen
+from journal.tui.screens.log import LogScreen
+from journal.tui.screens.person import PersonScreen
+from journal.tui.widgets.touchpoint_choice import ChoiceBar
 
 SIZE = (80, 24)
 TODAY = FIXED_NOW.date()

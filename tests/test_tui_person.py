@@ -9,15 +9,15 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Sparkline
 
-from journal.app import ReljournalApp
-from journal.model import Touchpoint, make_definition, make_touchpoint
-from journal.screens.log import LogScreen
-from journal.screens.person import PersonScreen, definition_changes
-from journal.screens.pond import PondScreen
-from journal.store import Journal
-from journal.widgets.confirm import ConfirmScreen
-from journal.widgets.touchpoint_table import TouchpointTable
-from journal.widgets.touchpoint_view import TouchpointScreen
+from journal.core.model import Touchpoint, make_definition, make_touchpoint
+from journal.store.journal import Journal
+from journal.tui.app import ReljournalApp
+from journal.tui.screens.log import LogScreen
+from journal.tui.screens.person import PersonScreen, definition_changes
+from journal.tui.screens.pond import PondScreen
+from journal.tui.widgets.confirm import ConfirmScreen
+from journal.tui.widgets.touchpoint_table import TouchpointTable
+from journal.tui.widgets.touchpoint_view import TouchpointScreen
 
 SIZE = (80, 24)
 WIDE = (120, 40)

@@ -8,13 +8,13 @@ from pathlib import Path
 from conftest import FIXED_NOW
 from textual.widgets import Input
 
-from journal.app import EXTERNAL_CHANGE_MESSAGE, ReljournalApp
-from journal.model import Facet, Touchpoint, make_definition, make_touchpoint
-from journal.screens.archive import ArchiveScreen
-from journal.screens.pond import PondScreen
-from journal.store import Journal
-from journal.widgets.person_panel import PersonPanel
-from journal.widgets.pond_table import PondTable
+from journal.core.model import Facet, Touchpoint, make_definition, make_touchpoint
+from journal.store.journal import Journal
+from journal.tui.app import EXTERNAL_CHANGE_MESSAGE, ReljournalApp
+from journal.tui.screens.archive import ArchiveScreen
+from journal.tui.screens.pond import PondScreen
+from journal.tui.widgets.person_panel import PersonPanel
+from journal.tui.widgets.pond_table import PondTable
 
 SIZE = (80, 24)
 TODAY = FIXED_NOW.date()
@@ -84,7 +84,7 @@ async def test_pond_lists_people_with_last_touch_cadence_and_time(journal: Journ
 
 
 async def test_depth_column_appears_with_the_depth_module(journal: Journal) -> None:
-    from journal.depth import depth_of
+    from journal.core.depth import depth_of
 
     maya = add(journal, "Maya")
     log(journal, [maya], 2, channel="in-person", minutes=120)

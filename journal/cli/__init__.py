@@ -17,10 +17,10 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from journal import __version__
-from journal.errors import JournalError
-from journal.model import ValidationError
-from journal.store import Journal
-from journal.textsafe import for_terminal_line
+from journal.core.errors import JournalError
+from journal.core.model import ValidationError
+from journal.core.textsafe import for_terminal_line
+from journal.store.journal import Journal
 
 Handler = Callable[[argparse.Namespace, Journal], int]
 _LONG_WORD = re.compile(r"\S{100,}")

@@ -11,11 +11,11 @@ from typing import Any
 
 import orjson
 
-from journal import backup, doctor
-from journal.errors import CorruptJournalError, JournalError, restore_command
-from journal.paths import BACKUP_DIR, JOURNAL_FILE, data_dir
-from journal.safefs import NotRegularFileError, read_regular_file
-from journal.storage import (
+from journal.core.errors import CorruptJournalError, JournalError, restore_command
+from journal.core.stored import RecordError, read_contents
+from journal.core.textsafe import for_terminal
+from journal.store import backup, doctor
+from journal.store.durable import (
     DurableStorage,
     backups_in,
     describe_os_error,
@@ -24,9 +24,9 @@ from journal.storage import (
     readable_journal,
     write_private_file,
 )
-from journal.store import Journal
-from journal.stored import RecordError, read_contents
-from journal.textsafe import for_terminal
+from journal.store.journal import Journal
+from journal.store.paths import BACKUP_DIR, JOURNAL_FILE, data_dir
+from journal.store.safefs import NotRegularFileError, read_regular_file
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:

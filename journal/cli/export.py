@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 from typing import Any, Literal
 
-from journal import export
-from journal.model import ValidationError
-from journal.store import Journal
-from journal.textsafe import for_terminal
-from journal.weeks import IsoWeek
+from journal.core.model import ValidationError
+from journal.core.textsafe import for_terminal
+from journal.core.weeks import IsoWeek
+from journal.report import export
+from journal.store.journal import Journal
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 Target = Literal["stdout", "file", "folder"]

@@ -7,9 +7,9 @@ import shlex
 import sys
 from typing import Any
 
-from journal.errors import JournalError, NotFoundError
-from journal.humanize import ago, duration
-from journal.model import (
+from journal.core.errors import JournalError, NotFoundError
+from journal.core.humanize import ago, duration
+from journal.core.model import (
     MAX_POND_CAP,
     Cadence,
     Channel,
@@ -22,8 +22,8 @@ from journal.model import (
     make_touchpoint,
     name_key,
 )
-from journal.store import Journal
-from journal.textsafe import for_terminal, for_terminal_line, pad
+from journal.core.textsafe import for_terminal, for_terminal_line, pad
+from journal.store.journal import Journal
 
 MAX_STDIN_NOTE = 4 * 1024 * 1024
 
@@ -176,7 +176,7 @@ def cmd_unfollow(args: argparse.Namespace, journal: Journal) -> int:
 
 
 def cmd_people(args: argparse.Namespace, journal: Journal) -> int:
-    from journal.pond import pond_rows  # here, not at the top: quick capture does not need it
+    from journal.core.pond import pond_rows  # here, not at the top: quick capture does not need it
 
     if args.all:
         people = journal.people()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from journal.model import ValidationError
-from journal.review import render_week_text, summarize_week
-from journal.store import Journal
-from journal.weeks import IsoWeek
+from journal.core.model import ValidationError
+from journal.core.weeks import IsoWeek
+from journal.report.review import render_week_text, summarize_week
+from journal.store.journal import Journal
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:

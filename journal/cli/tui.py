@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from journal.errors import JournalError
-from journal.store import Journal
-from journal.textsafe import for_terminal
+from journal.core.errors import JournalError
+from journal.core.textsafe import for_terminal
+from journal.store.journal import Journal
 
 
 def run_tui(data_dir: str | None, *, demo: bool = False, **run_options: Any) -> int:
@@ -30,7 +30,7 @@ def run_app(data_dir: str | None, *, demo: bool = False, **run_options: Any) -> 
     opened raises :class:`JournalError`.
     """
     if demo:
-        from journal.demo import build_demo_journal
+        from journal.store.sample import build_demo_journal
 
         with tempfile.TemporaryDirectory(prefix="reljournal-demo-") as folder:
             build_demo_journal(Path(folder), date.today()).close()
@@ -39,7 +39,7 @@ def run_app(data_dir: str | None, *, demo: bool = False, **run_options: Any) -> 
 
 
 def _run(journal: Journal, *, demo: bool = False, **run_options: Any) -> int:
-    from journal import app  # Textual is imported only here, after the journal is read
+    from journal.tui import app  # Textual is imported only here, after the journal is read
 
     return app.run_journal(journal, demo=demo, **run_options)
 

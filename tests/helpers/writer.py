@@ -12,8 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from journal.model import make_touchpoint
-from journal.store import Journal
+from journal.core.model import make_touchpoint
+from journal.store.journal import Journal
 
 
 def main(argv: list[str]) -> int:

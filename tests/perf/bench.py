@@ -141,7 +141,7 @@ def _median_inprocess(
 def _make(folder: Path, touchpoints: int) -> dict[str, Any]:
     from generate import NOW, journal_data
 
-    from journal.store import Journal
+    from journal.store.journal import Journal
 
     data = journal_data(touchpoints)
     journal = Journal.open(folder, clock=lambda: NOW)
@@ -165,9 +165,9 @@ def _jrnl_env(workdir: Path, journal_file: Path, timeformat: str, name: str) -> 
 def measure(runs: int) -> dict[str, Any]:
     from generate import NOW, write_jrnl_twin
 
-    from journal import review
-    from journal.model import make_touchpoint
-    from journal.store import Journal
+    from journal.core.model import make_touchpoint
+    from journal.report import review
+    from journal.store.journal import Journal
 
     exe = str(Path(sys.prefix) / "bin" / "reljournal")
     jrnl = _jrnl()
@@ -280,8 +280,8 @@ def measure(runs: int) -> dict[str, Any]:
         journal.close()
 
     # 5. the weekly review at 10k: cold (the index it keeps between weeks dropped first), and warm
-    from journal.review import summarize_week
-    from journal.weeks import IsoWeek
+    from journal.core.weeks import IsoWeek
+    from journal.report.review import summarize_week
 
     journal = Journal.open(folders["10k"], clock=lambda: NOW)
     journal.entries()  # loaded and typed, as in the TUI

@@ -12,9 +12,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from journal import schema
-from journal.model import Cadence, Channel, Felt, Initiator, KnownVia, make_definition, make_touchpoint
-from journal.store import Journal
+from journal.core.model import Cadence, Channel, Felt, Initiator, KnownVia, make_definition, make_touchpoint
+from journal.store import schema
+from journal.store.journal import Journal
 
 PEOPLE = 150
 TODAY = date(2026, 11, 20)

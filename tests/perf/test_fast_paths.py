@@ -23,10 +23,8 @@ from conftest import FIXED_NOW
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal import export, mdsafe, yamlfront
-from journal.drift import drift_from_days, drift_spans
-from journal.exportfs import MARKER_FILE
-from journal.model import (
+from journal.core.drift import drift_from_days, drift_spans
+from journal.core.model import (
     Cadence,
     Channel,
     Felt,
@@ -37,9 +35,11 @@ from journal.model import (
     make_review,
     make_touchpoint,
 )
-from journal.review import summarize_week, summarize_weeks
-from journal.store import Journal, _doc
-from journal.weeks import IsoWeek
+from journal.core.weeks import IsoWeek
+from journal.report import export, mdsafe, yamlfront
+from journal.report.exportfs import MARKER_FILE
+from journal.report.review import summarize_week, summarize_weeks
+from journal.store.journal import Journal, _doc
 
 # -- references: the escapers as they were before they were made fast -----------------------------
 

@@ -1,0 +1,1 @@
+"""The pure domain: records, validation, depth, drift, pond rules, weeks, text safety. No files, no Textual."""

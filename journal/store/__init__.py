@@ -1,0 +1,1 @@
+"""The storage floor: durable files, the Journal, schema and migrations, backup, doctor, paths, drafts."""
