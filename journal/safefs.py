@@ -89,12 +89,17 @@ def _create_temp(folder_fd: int, name: str) -> tuple[int, str]:
 def write_in(folder_fd: int, name: str, payload: bytes, *, durable: bool = True) -> None:
     """Atomically replace ``name`` in the folder ``folder_fd`` with ``payload`` (mode 0600).
 
+    A payload larger than :data:`MAX_READ_BYTES` is refused (``EFBIG``) before anything is written:
+    a file reljournal writes is always one it reads back.
+
     ``durable``: fsync the file and the folder, so the change survives a crash on return. Files the
     journal can regenerate (the files of a folder export) skip both: an fsync per file made a large
     export take seconds; they are still atomic, private and never written through a link.
     """
     if is_link(name, dir_fd=folder_fd):
         raise link_error(name)
+    if len(payload) > MAX_READ_BYTES:  # reljournal would refuse to read it back: never write it
+        raise OSError(errno.EFBIG, _too_big_to_write(len(payload)), name)
     fd, tmp = _create_temp(folder_fd, name)
     try:
         try:
@@ -165,6 +170,13 @@ def read_regular_file(path: Path, *, limit: int | None = None) -> tuple[bytes, o
 
 def _too_big(size: int, limit: int) -> str:
     return f"is {size / 1e6:,.0f} MB, larger than any journal (the limit is {limit / 1e6:,.0f} MB)"
+
+
+def _too_big_to_write(size: int) -> str:
+    return (
+        f"would be {size / 1e6:,.1f} MB, larger than reljournal reads back "
+        f"(the limit is {MAX_READ_BYTES / 1e6:,.1f} MB)"
+    )
 
 
 def _kind(mode: int) -> str:

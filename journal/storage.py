@@ -151,6 +151,8 @@ def describe_os_error(error: OSError, path: Path) -> str:
         )
     if isinstance(error, NotRegularFileError):
         return f"{path} {error.strerror}"
+    if error.errno == errno.EFBIG:
+        return f"{path} {error.strerror}; make the change smaller (a shorter note, a smaller import)"
     if error.errno == errno.ELOOP:
         return f"{path} is a symbolic link; reljournal never writes through a link: name the file itself"
     if error.errno == errno.ENOTDIR:
