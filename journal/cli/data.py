@@ -13,7 +13,7 @@ import orjson
 
 from journal import backup, doctor
 from journal.errors import CorruptJournalError, JournalError, restore_command
-from journal.paths import BACKUP_DIR, JOURNAL_FILE, data_dir
+from journal.paths import BACKUP_DIR, JOURNAL_FILE, data_dir, user_path
 from journal.safefs import NotRegularFileError, read_regular_file
 from journal.storage import (
     DurableStorage,
@@ -50,7 +50,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def cmd_backup(args: argparse.Namespace, journal: Journal) -> int:
-    target = Path(args.output).expanduser()
+    target = user_path(args.output)
     if target.is_dir():
         target = target / f"reljournal-backup-{journal.today().isoformat()}.json"
     if target.resolve() == journal.path.resolve():
@@ -83,7 +83,7 @@ def read_source(source: Path) -> bytes:
 
 
 def cmd_import(args: argparse.Namespace, journal: Journal) -> int:
-    source = Path(args.file).expanduser()
+    source = user_path(args.file)
     raw = read_source(source)
     try:
         counts = backup.import_backup(
@@ -122,7 +122,7 @@ def _kept_copy_path(folder: Path, prefix: str, now: datetime) -> Path:
 def cmd_restore(args: argparse.Namespace) -> int:
     """Replace the journal with a rolling backup, after checking the backup reads cleanly."""
     folder = data_dir(args.data_dir)
-    source = Path(args.file).expanduser()
+    source = user_path(args.file)
     raw = read_source(source)
     home = _journal_folder_of(source)
     if home is not None and home.resolve() != folder.resolve():
