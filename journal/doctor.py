@@ -9,6 +9,7 @@ import fcntl
 import os
 import shlex
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,11 +19,20 @@ import orjson
 
 from journal import schema
 from journal.errors import JournalError, restore_command
+from journal.lockfile import holder_of, not_a_lock_file
 from journal.model import ValidationError, person_from_dict, review_from_dict, touchpoint_from_dict
 from journal.paths import BACKUP_DIR, JOURNAL_FILE, LOCK_FILE
 from journal.rolling import backup_day
+from journal.rolling import is_debris as backup_debris
 from journal.safefs import is_link, read_regular_file
-from journal.storage import DurableStorage, backups_in, describe_os_error, links_in_the_way, readable_journal
+from journal.storage import (
+    DurableStorage,
+    backups_in,
+    describe_os_error,
+    links_in_the_way,
+    readable_journal,
+)
+from journal.storage import is_debris as storage_debris
 from journal.stored import read_contents
 
 
@@ -100,10 +110,16 @@ def _disk_findings(folder: Path, journal_size: int) -> list[Finding]:
 
 def _lock_finding(folder: Path) -> Finding:
     lock = folder / LOCK_FILE
-    if is_link(lock):
-        return Finding(True, "the lock file is not used while it is a link (see above)")
-    if not lock.exists():
+    try:
+        mode = os.lstat(lock).st_mode
+    except FileNotFoundError:
         return Finding(True, "no lock file (it is created again on the next write)")
+    except OSError as error:
+        return Finding(False, f"cannot look at the lock file: {describe_os_error(error, lock)}")
+    if stat.S_ISLNK(mode):
+        return Finding(True, "the lock file is not used while it is a link (see above)")
+    if not stat.S_ISREG(mode):
+        return Finding(False, f"the lock file: {describe_os_error(not_a_lock_file(lock, mode), lock)}")
     try:
         fd = os.open(lock, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as error:
@@ -111,7 +127,9 @@ def _lock_finding(folder: Path) -> Finding:
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        return Finding(True, "another reljournal is writing right now (lock held); that is fine")
+        holder = holder_of(lock)
+        who = holder if holder is not None else "another process (which, cannot be told here)"
+        return Finding(True, f"lock held by {who} right now (a write in progress); that is fine")
     finally:
         os.close(fd)
     return Finding(True, "lock is free (locks are released when a process ends, so none can go stale)")
@@ -245,7 +263,7 @@ def _private_findings(folder: Path) -> list[Finding]:
     yours, like the journal: a backup holds everything the journal does."""
     findings = []
     lock = folder / LOCK_FILE
-    if lock.exists() and not is_link(lock):
+    if lock.is_file() and not is_link(lock):  # anything else there is reported with the lock
         finding = _mode_finding(lock, 0o600, "lock file")
         if not finding.ok:
             findings.append(finding)
@@ -270,18 +288,43 @@ def _private_findings(folder: Path) -> list[Finding]:
     return findings
 
 
-def _leftover_findings(folder: Path) -> list[Finding]:
-    leftovers = sorted(folder.glob(f".{JOURNAL_FILE}.*.tmp"))
-    leftovers += sorted((folder / BACKUP_DIR).glob(".journal-*.tmp"))
-    if not leftovers:
+def _named_like_debris(folder: Path, named: Callable[[str], bool]) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted((e for e in entries if named(e.name)), key=lambda e: e.name)
+    except OSError:
         return []
-    return [
-        Finding(
-            True,
-            f"{len(leftovers)} unfinished temp file(s) from an interrupted write, such as {leftovers[0].name}: "
-            "harmless, and removed by the next change",
+
+
+def _leftover_findings(folder: Path) -> list[Finding]:
+    """Temp files left by an interrupted write (removed by the next change), and anything else at
+    such a name, which no writer makes and none removes: it is reported so that someone looks."""
+    found = _named_like_debris(folder, storage_debris)
+    if not is_link(folder / BACKUP_DIR):
+        found += _named_like_debris(folder / BACKUP_DIR, backup_debris)
+    leftovers = [e for e in found if e.is_file(follow_symlinks=False)]
+    strays = [e for e in found if not e.is_file(follow_symlinks=False) and not e.is_symlink()]
+    findings = []
+    if leftovers:
+        findings.append(
+            Finding(
+                True,
+                f"{len(leftovers)} unfinished temp file(s) from an interrupted write, such as "
+                f"{leftovers[0].name}: harmless, and removed by the next change",
+            )
         )
-    ]
+    for stray in strays:
+        kind = "a folder" if stray.is_dir(follow_symlinks=False) else "not a regular file"
+        how = "rm -r" if stray.is_dir(follow_symlinks=False) else "rm"
+        findings.append(
+            Finding(
+                False,
+                f"{stray.path} is {kind}, named like a temp file of reljournal's but not made by it; it is "
+                f"left alone and never removed by a write: look at it, then remove it ({how} "
+                f"{shlex.quote(stray.path)})",
+            )
+        )
+    return findings
 
 
 def _backup_findings(folder: Path, journal_exists: bool, today: date) -> list[Finding]:

@@ -143,7 +143,7 @@ def read_regular_file(path: Path, *, limit: int | None = None) -> tuple[bytes, o
         limit = MAX_READ_BYTES
     before = os.lstat(path)
     if not stat.S_ISREG(before.st_mode):  # refuse before opening: opening a device can have effects
-        raise NotRegularFileError(errno.EINVAL, _kind(before.st_mode), os.fspath(path))
+        raise not_regular(path, before.st_mode)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | _CLOEXEC)
     except OSError as error:
@@ -153,7 +153,7 @@ def read_regular_file(path: Path, *, limit: int | None = None) -> tuple[bytes, o
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):  # replaced between the lstat and the open
-            raise NotRegularFileError(errno.EINVAL, _kind(info.st_mode), os.fspath(path))
+            raise not_regular(path, info.st_mode)
         if info.st_size > limit:
             raise NotRegularFileError(errno.EFBIG, _too_big(info.st_size, limit), os.fspath(path))
         chunks = []
@@ -177,6 +177,12 @@ def _too_big_to_write(size: int) -> str:
         f"would be {size / 1e6:,.1f} MB, larger than reljournal reads back "
         f"(the limit is {MAX_READ_BYTES / 1e6:,.1f} MB)"
     )
+
+
+def not_regular(path: Path | str, mode: int, fix: str = "") -> NotRegularFileError:
+    """The refusal for ``path`` being something other than a regular file (``mode`` from its lstat),
+    saying what it is; ``fix`` (after a semicolon) says what to do."""
+    return NotRegularFileError(errno.EINVAL, _kind(mode) + (f"; {fix}" if fix else ""), os.fspath(path))
 
 
 def _kind(mode: int) -> str:

@@ -4,6 +4,10 @@ hard-linked journal never shares its backup, and no output replaces something th
 
 from __future__ import annotations
 
+import errno
+import fcntl
+import os
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -12,7 +16,8 @@ from helpers.cli import cli
 from journal import safefs
 from journal.errors import JournalWriteError
 from journal.model import make_definition
-from journal.paths import JOURNAL_FILE
+from journal.paths import BACKUP_DIR, JOURNAL_FILE, LOCK_FILE
+from journal.storage import backups_in
 from journal.store import Journal
 
 
@@ -107,3 +112,166 @@ def test_the_data_dir_variable_naming_an_unknown_user_is_one_clear_line(
     monkeypatch.setenv("RELJOURNAL_DATA_DIR", "~nosuchuser-rj/data")
     code, _, err = cli(capsys, "people")
     assert code == 1 and "no such user" in one_line(err)
+
+
+# -- 4. stray objects in reljournal's own folders ----------------------------------------------
+
+
+def _add(data_dir: Path, name: str) -> None:
+    journal = Journal.open(data_dir)
+    try:
+        journal.add_person(name, make_definition(why="x"))
+    finally:
+        journal.close()
+
+
+def _doctor_problems(capsys: pytest.CaptureFixture[str]) -> list[str]:
+    _, out, _ = cli(capsys, "doctor")
+    return [line for line in out.splitlines() if line.startswith("!! ")]
+
+
+@pytest.mark.parametrize("where", [".", BACKUP_DIR])
+def test_a_folder_named_like_a_temp_file_is_left_alone_and_reported(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, where: str
+) -> None:
+    _add(data_dir, "Sam")
+    name = f".{JOURNAL_FILE}.1.tmp" if where == "." else ".journal-1.tmp"
+    (data_dir / BACKUP_DIR).mkdir(mode=0o700, exist_ok=True)
+    stray = data_dir / where / name
+    stray.mkdir()
+    (stray / "theirs.txt").write_text("not reljournal's")
+    debris = data_dir / f".{JOURNAL_FILE}.2.tmp"
+    debris.write_bytes(b"{")  # a real leftover: still removed
+    _add(data_dir, "Robin")
+    assert (stray / "theirs.txt").read_text() == "not reljournal's"
+    assert not debris.exists()
+    (problem,) = _doctor_problems(capsys)
+    assert f"{stray} is a folder" in problem and "rm -r" in problem
+
+
+def test_a_write_failure_names_the_path_at_fault(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _add(data_dir, "Sam")
+    stray = data_dir / f".{JOURNAL_FILE}.1.tmp"
+    stray.write_bytes(b"")
+
+    def refuse(path: str, *args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", path)
+
+    monkeypatch.setattr(os, "unlink", refuse)
+    with pytest.raises(JournalWriteError, match=f"permission denied for {stray}"):
+        _add(data_dir, "Robin")
+
+
+def test_a_backup_name_with_an_absurd_number_is_not_ours(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    clock = {"now": datetime(2026, 11, 19, 9, 0)}
+    journal = Journal.open(data_dir, clock=lambda: clock["now"])
+    journal.add_person("Sam", make_definition(why="x"))
+    planted = data_dir / BACKUP_DIR
+    planted.mkdir()
+    absurd = planted / f"journal-{'9' * 231}-2026-12-01.json"
+    absurd.write_bytes(b"{}")
+    clock["now"] = datetime(2026, 11, 20, 9, 0)
+    journal.add_person("Robin", make_definition(why="y"))
+    journal.close()
+    assert [b.name for b in backups_in(data_dir)] == ["journal-000001-2026-11-20.json"]
+    assert absurd.exists()  # not ours: never rotated either
+
+
+def test_when_backup_numbers_run_out_the_write_says_which_file(data_dir: Path) -> None:
+    clock = {"now": datetime(2026, 11, 19, 9, 0)}
+    journal = Journal.open(data_dir, clock=lambda: clock["now"])
+    journal.add_person("Sam", make_definition(why="x"))
+    (data_dir / BACKUP_DIR).mkdir()
+    highest = data_dir / BACKUP_DIR / "journal-999999999-2026-11-18.json"
+    highest.write_bytes(b"{}")
+    clock["now"] = datetime(2026, 11, 20, 9, 0)
+    with pytest.raises(JournalWriteError, match=f"the backup {highest} has the highest number"):
+        journal.add_person("Robin", make_definition(why="y"))
+    journal.close()
+
+
+def test_a_folder_in_place_of_the_lock_says_what_it_is_and_what_to_do(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    _add(data_dir, "Sam")
+    lock = data_dir / LOCK_FILE
+    lock.unlink()
+    lock.mkdir()
+    code, _, err = cli(capsys, *("follow", "Robin", "--why", "kind"))
+    assert code == 1 and f"{lock} is a folder, not a regular file" in one_line(err)
+    assert f"rmdir {lock}" in err
+    (problem,) = _doctor_problems(capsys)
+    assert f"{lock} is a folder" in problem and f"rmdir {lock}" in problem and "chmod" not in problem
+    lock.rmdir()
+    assert cli(capsys, *("follow", "Robin", "--why", "kind"))[0] == 0
+
+
+def test_a_device_in_place_of_the_lock_is_never_opened(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add(data_dir, "Sam")
+    lock = data_dir / LOCK_FILE
+    lock.unlink()
+    os.mkfifo(lock)  # a FIFO stands in for a device: opening one for writing can have effects
+    opened: list[str] = []
+    real_open = os.open
+
+    def watch(path: str, *args: object, **kwargs: object) -> int:
+        opened.append(os.fspath(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", watch)
+    with pytest.raises(JournalWriteError, match="is a named pipe"):
+        _add(data_dir, "Robin")
+    assert str(lock) not in opened
+
+
+# -- 5. a hard-linked journal ------------------------------------------------------------------
+
+
+def test_a_journal_linked_from_elsewhere_is_copied_into_its_backup(data_dir: Path, tmp_path: Path) -> None:
+    clock = {"now": datetime(2026, 11, 19, 9, 0)}
+    journal = Journal.open(data_dir, clock=lambda: clock["now"])
+    journal.add_person("Sam", make_definition(why="x"))
+    outside = tmp_path / "outside.json"
+    os.link(data_dir / JOURNAL_FILE, outside)
+    kept = outside.read_bytes()
+    clock["now"] = datetime(2026, 11, 20, 9, 0)
+    journal.add_person("Robin", make_definition(why="y"))
+    journal.close()
+    (backup,) = backups_in(data_dir)
+    assert os.stat(backup).st_ino != os.stat(outside).st_ino and os.stat(backup).st_nlink == 1
+    outside.write_bytes(b"damaged")  # in place, as an editor might
+    assert backup.read_bytes() == kept
+
+
+def test_a_private_unlinked_journal_is_still_backed_up_by_a_hard_link(data_dir: Path) -> None:
+    clock = {"now": datetime(2026, 11, 19, 9, 0)}
+    journal = Journal.open(data_dir, clock=lambda: clock["now"])
+    journal.add_person("Sam", make_definition(why="x"))
+    before = os.stat(data_dir / JOURNAL_FILE).st_ino
+    clock["now"] = datetime(2026, 11, 20, 9, 0)
+    journal.add_person("Robin", make_definition(why="y"))
+    journal.close()
+    (backup,) = backups_in(data_dir)
+    assert os.stat(backup).st_ino == before  # the old journal's inode: no copy was needed
+
+
+# -- 7. doctor says who holds the lock ---------------------------------------------------------
+
+
+def test_doctor_names_the_process_holding_the_lock(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    _add(data_dir, "Sam")
+    fd = os.open(data_dir / LOCK_FILE, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        code, out, _ = cli(capsys, "doctor")
+    finally:
+        os.close(fd)
+    assert code == 0
+    assert f"ok lock held by process {os.getpid()} (" in out
+    assert "another reljournal" not in out
