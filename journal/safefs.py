@@ -4,7 +4,9 @@ Writing (:func:`write_private_file`, :func:`write_in`): a temp file beside the t
 ``O_CREAT | O_EXCL | O_NOFOLLOW`` and mode 0600 (a link or file planted at the temp name is never
 followed or reused), written whole, fsynced, ``os.replace``-d over the target, then the folder
 fsynced. A kill at any moment leaves the old file or the new one, never a torn one. A target that is
-a symbolic link is refused (``ELOOP``): replacing it would silently turn someone's link into a file.
+a symbolic link is refused (``ELOOP``): replacing it would silently turn someone's link into a file;
+one that is a FIFO, device or folder is refused too (:class:`NotRegularFileError`): ``backup -o
+/dev/null`` must not replace the system's ``/dev/null`` with a file.
 
 Reading (:func:`read_regular_file`): ``O_NONBLOCK | O_NOFOLLOW``, then ``fstat``: only a regular
 file is read, so a FIFO, a device or a folder is refused at once instead of hanging or streaming
@@ -96,8 +98,15 @@ def write_in(folder_fd: int, name: str, payload: bytes, *, durable: bool = True)
     journal can regenerate (the files of a folder export) skip both: an fsync per file made a large
     export take seconds; they are still atomic, private and never written through a link.
     """
-    if is_link(name, dir_fd=folder_fd):
-        raise link_error(name)
+    try:
+        mode = os.lstat(name, dir_fd=folder_fd).st_mode
+    except FileNotFoundError:
+        pass
+    else:
+        if stat.S_ISLNK(mode):
+            raise link_error(name)
+        if not stat.S_ISREG(mode):  # a FIFO, device or folder is someone's, never replaced by a file
+            raise not_regular(name, mode, "name a file, or a folder to write into")
     if len(payload) > MAX_READ_BYTES:  # reljournal would refuse to read it back: never write it
         raise OSError(errno.EFBIG, _too_big_to_write(len(payload)), name)
     fd, tmp = _create_temp(folder_fd, name)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import stat
 from datetime import datetime
 from pathlib import Path
 
@@ -275,3 +276,59 @@ def test_doctor_names_the_process_holding_the_lock(
     assert code == 0
     assert f"ok lock held by process {os.getpid()} (" in out
     assert "another reljournal" not in out
+
+
+# -- 6. outputs never replace what is not a regular file ---------------------------------------
+
+
+@pytest.fixture
+def one_person(data_dir: Path) -> Path:
+    _add(data_dir, "Sam")
+    return data_dir
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+@pytest.mark.parametrize("command", ["backup", "export"])
+def test_an_output_that_is_not_a_regular_file_is_refused_and_kept(
+    capsys: pytest.CaptureFixture[str], one_person: Path, tmp_path: Path, kind: str, command: str
+) -> None:
+    target = tmp_path / ("out.json" if command == "backup" else "out.md")
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.mkdir()
+        (target / "theirs.txt").write_text("kept")
+    code, _, err = cli(capsys, command, "-o", str(target))
+    if kind == "folder":  # written into (or refused as someone else's), never replaced
+        assert (target / "theirs.txt").read_text() == "kept"
+        return
+    assert code == 1 and f"{target} is a named pipe (FIFO), not a regular file" in one_line(err)
+    assert stat.S_ISFIFO(os.lstat(target).st_mode)
+
+
+def test_the_one_writer_never_replaces_a_device_fifo_or_folder(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "folder").mkdir()
+    for name, what in (("fifo", "a named pipe"), ("folder", "a folder")):
+        with pytest.raises(safefs.NotRegularFileError, match=what):
+            safefs.write_private_file(tmp_path / name, b"x")
+    assert stat.S_ISFIFO(os.lstat(tmp_path / "fifo").st_mode) and (tmp_path / "folder").is_dir()
+    try:  # a device of its own (root only), never the system's: a regression would replace it
+        os.mknod(tmp_path / "null", 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        return
+    with pytest.raises(safefs.NotRegularFileError, match="a device"):
+        safefs.write_private_file(tmp_path / "null", b"x")
+    assert stat.S_ISCHR(os.lstat(tmp_path / "null").st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fifo", "folder", "null"]  # no temp left
+
+
+def test_a_backup_target_ending_in_a_slash_must_be_a_folder(
+    capsys: pytest.CaptureFixture[str], one_person: Path, tmp_path: Path
+) -> None:
+    code, _, err = cli(capsys, "backup", "-o", f"{tmp_path}/missing/x/")
+    assert code == 1 and "ends in / but is not a folder" in one_line(err)
+    assert not (tmp_path / "missing").exists()
+    (tmp_path / "there").mkdir()
+    assert cli(capsys, "backup", "-o", f"{tmp_path}/there/")[0] == 0
+    assert len(list((tmp_path / "there").iterdir())) == 1

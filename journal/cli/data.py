@@ -53,6 +53,11 @@ def cmd_backup(args: argparse.Namespace, journal: Journal) -> int:
     target = user_path(args.output)
     if target.is_dir():
         target = target / f"reljournal-backup-{journal.today().isoformat()}.json"
+    elif args.output.endswith(("/", os.sep)):  # Path drops the slash: dir/x/ would become a file x
+        raise JournalError(
+            f"cannot write the backup: {args.output} ends in / but is not a folder; create the folder "
+            "first, or name a file (without the /)"
+        )
     if target.resolve() == journal.path.resolve():
         raise JournalError(f"{target} is the journal itself; write the backup somewhere else")
     try:
