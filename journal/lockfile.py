@@ -157,7 +157,9 @@ def wait_until_free(path: Path, timeout: float, on_wait: LockWait | None = None)
     0 and, on :class:`LockBusyError`, wait again.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | _CLOEXEC)
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return True  # nothing can hold it: the write that follows refuses it and says what to do
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | _CLOEXEC)
     except FileNotFoundError:
         return True
     except OSError:

@@ -8,6 +8,7 @@ import errno
 import fcntl
 import os
 import stat
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from journal import safefs
 from journal.errors import JournalWriteError
 from journal.model import make_definition
 from journal.paths import BACKUP_DIR, JOURNAL_FILE, LOCK_FILE
-from journal.storage import backups_in
+from journal.storage import DurableStorage, backups_in
 from journal.store import Journal
 
 
@@ -332,3 +333,22 @@ def test_a_backup_target_ending_in_a_slash_must_be_a_folder(
     (tmp_path / "there").mkdir()
     assert cli(capsys, "backup", "-o", f"{tmp_path}/there/")[0] == 0
     assert len(list((tmp_path / "there").iterdir())) == 1
+
+
+def test_waiting_for_a_lock_that_is_a_fifo_never_hangs(data_dir: Path) -> None:
+    """The app waits for the lock in a worker: a FIFO there must not block that worker forever."""
+    _add(data_dir, "Sam")
+    lock = data_dir / LOCK_FILE
+    lock.unlink()
+    os.mkfifo(lock)
+    storage = DurableStorage(data_dir)
+    done: list[bool] = []
+    worker = threading.Thread(target=lambda: done.append(storage.wait_until_lock_free(1.0)), daemon=True)
+    worker.start()
+    worker.join(5)
+    if worker.is_alive():  # unblock the worker (a writer opening the FIFO releases its open)
+        os.close(os.open(lock, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("waiting for a FIFO lock blocked")
+    assert done == [True]
+    with pytest.raises(JournalWriteError, match="is a named pipe"):
+        _add(data_dir, "Robin")
