@@ -74,10 +74,14 @@ def is_debris(name: str) -> bool:
 
 
 def path_at_fault(error: OSError, default: Path) -> Path:
-    """The file an ``OSError`` is about when it names one by its full path, else ``default``: a
-    failure must name the path that is in the way, not always the journal."""
+    """The file an ``OSError`` is about when it names one inside ``default``'s folder by its full
+    path (a temp file, a backup), else ``default``: a failure must name the path that is in the
+    way, not always the journal. The folder itself stays ``default`` (its hints are about files)."""
     name = error.filename
-    return Path(name) if isinstance(name, str) and os.path.isabs(name) else default
+    if not isinstance(name, str) or not os.path.isabs(name):
+        return default
+    path = Path(name)
+    return path if path != default.parent and path.is_relative_to(default.parent) else default
 
 
 def _ignore_missing() -> contextlib.suppress:
