@@ -22,7 +22,7 @@ from journal.errors import JournalError, restore_command
 from journal.lockfile import holder_of, not_a_lock_file
 from journal.model import ValidationError, person_from_dict, review_from_dict, touchpoint_from_dict
 from journal.paths import BACKUP_DIR, JOURNAL_FILE, LOCK_FILE
-from journal.rolling import backup_day
+from journal.rolling import backup_day, look_alikes_in
 from journal.rolling import is_debris as backup_debris
 from journal.safefs import is_link, read_regular_file
 from journal.storage import (
@@ -327,6 +327,21 @@ def _leftover_findings(folder: Path) -> list[Finding]:
     return findings
 
 
+def _look_alike_findings(folder: Path) -> list[Finding]:
+    strays = look_alikes_in(folder)
+    if not strays:
+        return []
+    shown = strays[0].name if len(strays[0].name) <= 60 else strays[0].name[:57] + "..."
+    return [
+        Finding(
+            False,
+            f"{len(strays)} file(s) in {folder / BACKUP_DIR} are named like backups but no reljournal "
+            f"wrote them, such as {shown}; they are ignored (never restored or rotated): look at them "
+            "and move them out of the backup folder",
+        )
+    ]
+
+
 def _backup_findings(folder: Path, journal_exists: bool, today: date) -> list[Finding]:
     backups = backups_in(folder)
     if not backups:
@@ -391,4 +406,5 @@ def examine(folder: Path, today: date | None = None) -> list[Finding]:
     findings.append(_lock_finding(folder))
     findings.extend(_private_findings(folder))
     findings.extend(_backup_findings(folder, journal_exists, today))
+    findings.extend(_look_alike_findings(folder))
     return findings

@@ -78,6 +78,26 @@ def backups_in(folder: Path) -> list[Path]:
         os.close(fd)
 
 
+def look_alikes_in(folder: Path) -> list[Path]:
+    """Files in ``backups/`` named ``journal-*.json`` that no reljournal wrote (a number of more
+    than 9 digits, say): ignored by every write, reported by doctor."""
+    backup_dir = folder / BACKUP_DIR
+    try:
+        fd = open_folder(backup_dir, follow=False)
+    except OSError:
+        return []
+    try:
+        with os.scandir(fd) as entries:
+            names = sorted(
+                e.name
+                for e in entries
+                if e.name.startswith("journal-") and e.name.endswith(".json") and _parse(e.name) is None
+            )
+    finally:
+        os.close(fd)
+    return [backup_dir / name for name in names]
+
+
 def backup_day(path: Path) -> str | None:
     """The day a backup was taken (``YYYY-MM-DD``, from its name), or None for another file."""
     backup = _parse(path.name)

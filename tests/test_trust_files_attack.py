@@ -171,14 +171,18 @@ def test_a_backup_name_with_an_absurd_number_is_not_ours(
     journal = Journal.open(data_dir, clock=lambda: clock["now"])
     journal.add_person("Sam", make_definition(why="x"))
     planted = data_dir / BACKUP_DIR
-    planted.mkdir()
+    planted.mkdir(mode=0o700)
     absurd = planted / f"journal-{'9' * 231}-2026-12-01.json"
     absurd.write_bytes(b"{}")
+    absurd.chmod(0o600)
     clock["now"] = datetime(2026, 11, 20, 9, 0)
     journal.add_person("Robin", make_definition(why="y"))
     journal.close()
     assert [b.name for b in backups_in(data_dir)] == ["journal-000001-2026-11-20.json"]
     assert absurd.exists()  # not ours: never rotated either
+    (problem,) = _doctor_problems(capsys)
+    assert "1 file(s) in" in problem and "named like backups but no reljournal wrote them" in problem
+    assert len(problem) < 400  # the 231 digits are cut short
 
 
 def test_when_backup_numbers_run_out_the_write_says_which_file(data_dir: Path) -> None:
