@@ -25,7 +25,7 @@ from journal.store.durable import (
     write_private_file,
 )
 from journal.store.journal import Journal
-from journal.store.paths import BACKUP_DIR, JOURNAL_FILE, data_dir
+from journal.store.paths import BACKUP_DIR, JOURNAL_FILE, data_dir, user_path
 from journal.store.safefs import NotRegularFileError, read_regular_file
 
 
@@ -50,9 +50,14 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def cmd_backup(args: argparse.Namespace, journal: Journal) -> int:
-    target = Path(args.output).expanduser()
+    target = user_path(args.output)
     if target.is_dir():
         target = target / f"reljournal-backup-{journal.today().isoformat()}.json"
+    elif args.output.endswith(("/", os.sep)):  # Path drops the slash: dir/x/ would become a file x
+        raise JournalError(
+            f"cannot write the backup: {args.output} ends in / but is not a folder; create the folder "
+            "first, or name a file (without the /)"
+        )
     if target.resolve() == journal.path.resolve():
         raise JournalError(f"{target} is the journal itself; write the backup somewhere else")
     try:
@@ -83,7 +88,7 @@ def read_source(source: Path) -> bytes:
 
 
 def cmd_import(args: argparse.Namespace, journal: Journal) -> int:
-    source = Path(args.file).expanduser()
+    source = user_path(args.file)
     raw = read_source(source)
     try:
         counts = backup.import_backup(
@@ -122,7 +127,7 @@ def _kept_copy_path(folder: Path, prefix: str, now: datetime) -> Path:
 def cmd_restore(args: argparse.Namespace) -> int:
     """Replace the journal with a rolling backup, after checking the backup reads cleanly."""
     folder = data_dir(args.data_dir)
-    source = Path(args.file).expanduser()
+    source = user_path(args.file)
     raw = read_source(source)
     home = _journal_folder_of(source)
     if home is not None and home.resolve() != folder.resolve():

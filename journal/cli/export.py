@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 from typing import Any, Literal
 
 from journal.core.model import ValidationError
@@ -17,6 +16,7 @@ from journal.core.textsafe import for_terminal
 from journal.core.weeks import IsoWeek
 from journal.report import export
 from journal.store.journal import Journal
+from journal.store.paths import user_path
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 Target = Literal["stdout", "file", "folder"]
@@ -48,7 +48,7 @@ def target_kind(text: str | None) -> Target:
         raise ValidationError("output", "-o needs a path: a .md file or a folder")
     if text.endswith(("/", os.sep)):
         return "folder"
-    path = Path(text).expanduser()
+    path = user_path(text)
     if path.is_dir():
         return "folder"
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
@@ -78,7 +78,7 @@ def cmd_export(args: argparse.Namespace, journal: Journal) -> int:
         relative, text = export.week_export(journal, week)
         what = f"week {week}"
     elif kind == "folder":
-        folder = Path(args.output).expanduser()
+        folder = user_path(args.output)
         written = export.export_to_folder(journal, folder)
         people = sum(1 for path in written if path.parent.name == export.PEOPLE_DIR)
         weeks = len(written) - people - 1
@@ -94,7 +94,7 @@ def cmd_export(args: argparse.Namespace, journal: Journal) -> int:
         sys.stdout.write(for_terminal(text))
         sys.stdout.flush()
         return 0
-    target = Path(args.output).expanduser()
+    target = user_path(args.output)
     if kind == "folder":
         target = export.export_one_to_folder(journal, target, relative, text)
     else:

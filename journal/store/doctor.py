@@ -9,6 +9,7 @@ import fcntl
 import os
 import shlex
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,8 +28,11 @@ from journal.store.durable import (
     links_in_the_way,
     readable_journal,
 )
+from journal.store.durable import is_debris as storage_debris
+from journal.store.lockfile import holder_of, not_a_lock_file
 from journal.store.paths import BACKUP_DIR, JOURNAL_FILE, LOCK_FILE
-from journal.store.rolling import backup_day
+from journal.store.rolling import backup_day, look_alikes_in
+from journal.store.rolling import is_debris as backup_debris
 from journal.store.safefs import is_link, read_regular_file
 
 
@@ -106,10 +110,16 @@ def _disk_findings(folder: Path, journal_size: int) -> list[Finding]:
 
 def _lock_finding(folder: Path) -> Finding:
     lock = folder / LOCK_FILE
-    if is_link(lock):
-        return Finding(True, "the lock file is not used while it is a link (see above)")
-    if not lock.exists():
+    try:
+        mode = os.lstat(lock).st_mode
+    except FileNotFoundError:
         return Finding(True, "no lock file (it is created again on the next write)")
+    except OSError as error:
+        return Finding(False, f"cannot look at the lock file: {describe_os_error(error, lock)}")
+    if stat.S_ISLNK(mode):
+        return Finding(True, "the lock file is not used while it is a link (see above)")
+    if not stat.S_ISREG(mode):
+        return Finding(False, f"the lock file: {describe_os_error(not_a_lock_file(lock, mode), lock)}")
     try:
         fd = os.open(lock, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as error:
@@ -117,7 +127,9 @@ def _lock_finding(folder: Path) -> Finding:
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        return Finding(True, "another reljournal is writing right now (lock held); that is fine")
+        holder = holder_of(lock)
+        who = holder if holder is not None else "another process (which, cannot be told here)"
+        return Finding(True, f"lock held by {who} right now (a write in progress); that is fine")
     finally:
         os.close(fd)
     return Finding(True, "lock is free (locks are released when a process ends, so none can go stale)")
@@ -251,7 +263,7 @@ def _private_findings(folder: Path) -> list[Finding]:
     yours, like the journal: a backup holds everything the journal does."""
     findings = []
     lock = folder / LOCK_FILE
-    if lock.exists() and not is_link(lock):
+    if lock.is_file() and not is_link(lock):  # anything else there is reported with the lock
         finding = _mode_finding(lock, 0o600, "lock file")
         if not finding.ok:
             findings.append(finding)
@@ -276,16 +288,56 @@ def _private_findings(folder: Path) -> list[Finding]:
     return findings
 
 
-def _leftover_findings(folder: Path) -> list[Finding]:
-    leftovers = sorted(folder.glob(f".{JOURNAL_FILE}.*.tmp"))
-    leftovers += sorted((folder / BACKUP_DIR).glob(".journal-*.tmp"))
-    if not leftovers:
+def _named_like_debris(folder: Path, named: Callable[[str], bool]) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted((e for e in entries if named(e.name)), key=lambda e: e.name)
+    except OSError:
         return []
+
+
+def _leftover_findings(folder: Path) -> list[Finding]:
+    """Temp files left by an interrupted write (removed by the next change), and anything else at
+    such a name, which no writer makes and none removes: it is reported so that someone looks."""
+    found = _named_like_debris(folder, storage_debris)
+    if not is_link(folder / BACKUP_DIR):
+        found += _named_like_debris(folder / BACKUP_DIR, backup_debris)
+    leftovers = [e for e in found if e.is_file(follow_symlinks=False)]
+    strays = [e for e in found if not e.is_file(follow_symlinks=False) and not e.is_symlink()]
+    findings = []
+    if leftovers:
+        findings.append(
+            Finding(
+                True,
+                f"{len(leftovers)} unfinished temp file(s) from an interrupted write, such as "
+                f"{leftovers[0].name}: harmless, and removed by the next change",
+            )
+        )
+    for stray in strays:
+        kind = "a folder" if stray.is_dir(follow_symlinks=False) else "not a regular file"
+        how = "rm -r" if stray.is_dir(follow_symlinks=False) else "rm"
+        findings.append(
+            Finding(
+                False,
+                f"{stray.path} is {kind}, named like a temp file of reljournal's but not made by it; it is "
+                f"left alone and never removed by a write: look at it, then remove it ({how} "
+                f"{shlex.quote(stray.path)})",
+            )
+        )
+    return findings
+
+
+def _look_alike_findings(folder: Path) -> list[Finding]:
+    strays = look_alikes_in(folder)
+    if not strays:
+        return []
+    shown = strays[0].name if len(strays[0].name) <= 60 else strays[0].name[:57] + "..."
     return [
         Finding(
-            True,
-            f"{len(leftovers)} unfinished temp file(s) from an interrupted write, such as {leftovers[0].name}: "
-            "harmless, and removed by the next change",
+            False,
+            f"{len(strays)} file(s) in {folder / BACKUP_DIR} are named like backups but no reljournal "
+            f"wrote them, such as {shown}; they are ignored (never restored or rotated): look at them "
+            "and move them out of the backup folder",
         )
     ]
 
@@ -354,4 +406,5 @@ def examine(folder: Path, today: date | None = None) -> list[Finding]:
     findings.append(_lock_finding(folder))
     findings.extend(_private_findings(folder))
     findings.extend(_backup_findings(folder, journal_exists, today))
+    findings.extend(_look_alike_findings(folder))
     return findings

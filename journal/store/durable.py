@@ -67,6 +67,23 @@ def ensure_private_dir(path: Path) -> None:
         ) from None
 
 
+def is_debris(name: str) -> bool:
+    """Whether ``name`` is what a journal writer's temp file is called (``.journal.json.*.tmp``)."""
+    prefix, suffix = f".{JOURNAL_FILE}.", ".tmp"  # what Path.glob(".journal.json.*.tmp") matches,
+    return name.startswith(prefix) and name.endswith(suffix) and len(name) >= len(prefix) + len(suffix)
+
+
+def path_at_fault(error: OSError, default: Path) -> Path:
+    """The file an ``OSError`` is about when it names one inside ``default``'s folder by its full
+    path (a temp file, a backup), else ``default``: a failure must name the path that is in the
+    way, not always the journal. The folder itself stays ``default`` (its hints are about files)."""
+    name = error.filename
+    if not isinstance(name, str) or not os.path.isabs(name):
+        return default
+    path = Path(name)
+    return path if path != default.parent and path.is_relative_to(default.parent) else default
+
+
 def _ignore_missing() -> contextlib.suppress:
     return contextlib.suppress(FileNotFoundError)
 
@@ -151,6 +168,8 @@ def describe_os_error(error: OSError, path: Path) -> str:
         )
     if isinstance(error, NotRegularFileError):
         return f"{path} {error.strerror}"
+    if error.errno == errno.EFBIG:
+        return f"{path} {error.strerror}; make the change smaller (a shorter note, a smaller import)"
     if error.errno == errno.ELOOP:
         return f"{path} is a symbolic link; reljournal never writes through a link: name the file itself"
     if error.errno == errno.ENOTDIR:
@@ -344,8 +363,9 @@ class DurableStorage(Storage):
                     self._flush()
                 except OSError as error:
                     self._discard_changes()
+                    at_fault = path_at_fault(error, self.path)
                     raise JournalWriteError(
-                        f"the change was not saved: {describe_os_error(error, self.path)}. "
+                        f"the change was not saved: {describe_os_error(error, at_fault)}. "
                         "The journal still holds its last saved state."
                     ) from None
                 except BaseException:
@@ -379,17 +399,12 @@ class DurableStorage(Storage):
     def _clear_debris(self) -> None:
         """Remove temp files left by writers that were killed mid-write.
 
-        Only called with the lock held: no other writer can be using a temp file at this moment.
+        Only called with the lock held: no other writer can be using a temp file at this moment. Only
+        regular files are removed: a folder, link or anything else at such a name is not reljournal's
+        (no writer makes one); it is left alone, and doctor reports it.
         """
-        prefix, suffix = f".{JOURNAL_FILE}.", ".tmp"  # what Path.glob(".journal.json.*.tmp") matches,
-        with os.scandir(self.folder) as entries:  # without compiling a pattern on every write
-            debris = [
-                e.path
-                for e in entries
-                if e.name.startswith(prefix)
-                and e.name.endswith(suffix)
-                and len(e.name) >= len(prefix) + len(suffix)
-            ]
+        with os.scandir(self.folder) as entries:
+            debris = [e.path for e in entries if is_debris(e.name) and e.is_file(follow_symlinks=False)]
         for path in debris:
             with _ignore_missing():
                 os.unlink(path)

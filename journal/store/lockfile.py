@@ -14,15 +14,18 @@ the user interface responsive and then retries the write.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
+import shlex
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from journal.core.errors import LockBusyError
-from journal.store.safefs import link_error
+from journal.store.safefs import NotRegularFileError, link_error, not_regular
 
 LockWait = Callable[[float, "str | None"], None]
 
@@ -31,14 +34,35 @@ _NOTIFY_SECONDS = 0.1
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
+def not_a_lock_file(path: Path, mode: int) -> NotRegularFileError:
+    """The refusal for something other than a file at the lock's name: what it is and what to do."""
+    how = "rmdir" if stat.S_ISDIR(mode) else "rm"
+    return not_regular(
+        path,
+        mode,
+        f"reljournal keeps its lock as a plain file, so nothing can be written until it is removed "
+        f"(it is made again on the next write): {how} {shlex.quote(str(path))}",
+    )
+
+
 def open_lock(path: Path) -> int:
-    """Open (creating 0600) the lock file, never through a symbolic link."""
+    """Open (creating 0600) the lock file, never through a symbolic link and never anything but a
+    regular file (a folder, FIFO or device at its name is refused with what to do about it)."""
+    with contextlib.suppress(FileNotFoundError):
+        mode = os.lstat(path).st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISLNK(mode):  # refused before opening: a device
+            raise not_a_lock_file(path, mode)  # opened for writing can have effects
     try:
-        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | _CLOEXEC, 0o600)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | _CLOEXEC, 0o600)
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise link_error(path) from None
         raise
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise not_a_lock_file(path, mode)
+    return fd
 
 
 def _try(fd: int) -> bool:
@@ -133,7 +157,9 @@ def wait_until_free(path: Path, timeout: float, on_wait: LockWait | None = None)
     0 and, on :class:`LockBusyError`, wait again.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | _CLOEXEC)
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return True  # nothing can hold it: the write that follows refuses it and says what to do
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | _CLOEXEC)
     except FileNotFoundError:
         return True
     except OSError:

@@ -28,7 +28,14 @@ from journal.core.errors import JournalWriteError
 from journal.store.paths import BACKUP_DIR, JOURNAL_FILE, KEEP_BACKUPS
 from journal.store.safefs import fsync_folder, is_link, link_error, open_folder, read_regular_file, write_in
 
-_NAME = re.compile(r"journal-(?:(?P<seq>[0-9]{6,})-)?(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})\.json")
+# At most 9 digits: a backup a day numbers 999,999,999 for millions of years. A longer number is not a
+# name reljournal wrote: it is ignored (never listed, rotated or counted on), so a planted name with
+# hundreds of digits cannot push the next number past what a file name can hold.
+_MAX_DIGITS = 9
+_MAX_SEQ = 10**_MAX_DIGITS - 1
+_NAME = re.compile(
+    rf"journal-(?:(?P<seq>[0-9]{{6,{_MAX_DIGITS}}})-)?(?P<day>[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})\.json"
+)
 _DEBRIS_PREFIX, _DEBRIS_SUFFIX = ".journal-", ".tmp"
 
 
@@ -71,6 +78,26 @@ def backups_in(folder: Path) -> list[Path]:
         os.close(fd)
 
 
+def look_alikes_in(folder: Path) -> list[Path]:
+    """Files in ``backups/`` named ``journal-*.json`` that no reljournal wrote (a number of more
+    than 9 digits, say): ignored by every write, reported by doctor."""
+    backup_dir = folder / BACKUP_DIR
+    try:
+        fd = open_folder(backup_dir, follow=False)
+    except OSError:
+        return []
+    try:
+        with os.scandir(fd) as entries:
+            names = sorted(
+                e.name
+                for e in entries
+                if e.name.startswith("journal-") and e.name.endswith(".json") and _parse(e.name) is None
+            )
+    finally:
+        os.close(fd)
+    return [backup_dir / name for name in names]
+
+
 def backup_day(path: Path) -> str | None:
     """The day a backup was taken (``YYYY-MM-DD``, from its name), or None for another file."""
     backup = _parse(path.name)
@@ -99,8 +126,8 @@ def keep_daily_backup(folder: Path, today: date) -> Path | None:
     newest :data:`KEEP_BACKUPS`. Call with the journal's lock held. The backup made, if any.
 
     The journal is replaced, never modified in place, so a hard link is a complete copy; a journal
-    that is not private (0600, yours) is copied instead, so that the backup is private whatever the
-    journal's mode was.
+    that is not private (0600, yours), or that has another name too, is copied instead, so that the
+    backup is private whatever the journal's mode was and shares its inode with no one else's file.
     """
     journal = folder / JOURNAL_FILE
     try:
@@ -117,9 +144,14 @@ def keep_daily_backup(folder: Path, today: date) -> Path | None:
         made = None
         if not existing or existing[-1].day != day:
             seq = (existing[-1].seq if existing else 0) + 1
+            if seq > _MAX_SEQ:
+                raise _numbers_used_up(folder / BACKUP_DIR / existing[-1].name)
             _clear_debris(fd)
+            # A hard link is a complete copy only while the journal has no other name: one linked
+            # from elsewhere (ln journal.json outside.json) would share the backup's inode with that
+            # file, and damaging it would damage the backup. Linked or private otherwise: copy.
             private = stat.S_IMODE(info.st_mode) == 0o600 and info.st_uid == os.getuid()
-            name = _place(fd, journal, seq, day, linked=private)
+            name = _place(fd, journal, seq, day, linked=private and info.st_nlink == 1)
             fsync_folder(fd)
             existing.append(_Backup(seq, day, name))  # the newest, whatever number it got
             made = folder / BACKUP_DIR / name
@@ -137,15 +169,20 @@ def _place(fd: int, journal: Path, seq: int, day: str, *, linked: bool) -> str:
     """Put the journal in the backup folder under the first free number from ``seq``."""
     while True:
         name = f"journal-{seq:06d}-{day}.json"
+        if seq > _MAX_SEQ:
+            raise _numbers_used_up(journal.parent / BACKUP_DIR / name)
         if linked:
             try:
                 os.link(journal, name, dst_dir_fd=fd, follow_symlinks=False)
-                return name
             except FileExistsError:
                 seq += 1
                 continue
             except OSError:
                 pass  # a file system without hard links: copy
+            else:
+                if os.lstat(name, dir_fd=fd).st_nlink <= 2:
+                    return name
+                os.unlink(name, dir_fd=fd)  # linked from elsewhere since it was looked at: copy
         try:
             os.lstat(name, dir_fd=fd)
         except FileNotFoundError:
@@ -155,16 +192,23 @@ def _place(fd: int, journal: Path, seq: int, day: str, *, linked: bool) -> str:
         seq += 1
 
 
+def _numbers_used_up(highest: Path) -> JournalWriteError:
+    return JournalWriteError(
+        f"the change was not saved: the backup {highest} has the highest number a backup can have, so "
+        f"no newer backup can be kept; move it out of the backup folder (mv {shlex.quote(str(highest))} "
+        f"{shlex.quote(str(highest.parent.parent))}/). The journal still holds its last saved state."
+    )
+
+
+def is_debris(name: str) -> bool:
+    """Whether ``name`` is what a backup copy's temp file is called (``.journal-*.tmp``)."""
+    return name.startswith(_DEBRIS_PREFIX) and name.endswith(_DEBRIS_SUFFIX)
+
+
 def _clear_debris(fd: int) -> None:
     """Remove temp files left in the backup folder by writers killed mid-copy (lock held)."""
     with os.scandir(fd) as entries:
-        debris = [
-            e.name
-            for e in entries
-            if e.name.startswith(_DEBRIS_PREFIX)
-            and e.name.endswith(_DEBRIS_SUFFIX)
-            and e.is_file(follow_symlinks=False)
-        ]
+        debris = [e.name for e in entries if is_debris(e.name) and e.is_file(follow_symlinks=False)]
     for name in debris:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(name, dir_fd=fd)

@@ -4,7 +4,9 @@ Writing (:func:`write_private_file`, :func:`write_in`): a temp file beside the t
 ``O_CREAT | O_EXCL | O_NOFOLLOW`` and mode 0600 (a link or file planted at the temp name is never
 followed or reused), written whole, fsynced, ``os.replace``-d over the target, then the folder
 fsynced. A kill at any moment leaves the old file or the new one, never a torn one. A target that is
-a symbolic link is refused (``ELOOP``): replacing it would silently turn someone's link into a file.
+a symbolic link is refused (``ELOOP``): replacing it would silently turn someone's link into a file;
+one that is a FIFO, device or folder is refused too (:class:`NotRegularFileError`): ``backup -o
+/dev/null`` must not replace the system's ``/dev/null`` with a file.
 
 Reading (:func:`read_regular_file`): ``O_NONBLOCK | O_NOFOLLOW``, then ``fstat``: only a regular
 file is read, so a FIFO, a device or a folder is refused at once instead of hanging or streaming
@@ -89,12 +91,24 @@ def _create_temp(folder_fd: int, name: str) -> tuple[int, str]:
 def write_in(folder_fd: int, name: str, payload: bytes, *, durable: bool = True) -> None:
     """Atomically replace ``name`` in the folder ``folder_fd`` with ``payload`` (mode 0600).
 
+    A payload larger than :data:`MAX_READ_BYTES` is refused (``EFBIG``) before anything is written:
+    a file reljournal writes is always one it reads back.
+
     ``durable``: fsync the file and the folder, so the change survives a crash on return. Files the
     journal can regenerate (the files of a folder export) skip both: an fsync per file made a large
     export take seconds; they are still atomic, private and never written through a link.
     """
-    if is_link(name, dir_fd=folder_fd):
-        raise link_error(name)
+    try:
+        mode = os.lstat(name, dir_fd=folder_fd).st_mode
+    except FileNotFoundError:
+        pass
+    else:
+        if stat.S_ISLNK(mode):
+            raise link_error(name)
+        if not stat.S_ISREG(mode):  # a FIFO, device or folder is someone's, never replaced by a file
+            raise not_regular(name, mode, "name a file, or a folder to write into")
+    if len(payload) > MAX_READ_BYTES:  # reljournal would refuse to read it back: never write it
+        raise OSError(errno.EFBIG, _too_big_to_write(len(payload)), name)
     fd, tmp = _create_temp(folder_fd, name)
     try:
         try:
@@ -138,7 +152,7 @@ def read_regular_file(path: Path, *, limit: int | None = None) -> tuple[bytes, o
         limit = MAX_READ_BYTES
     before = os.lstat(path)
     if not stat.S_ISREG(before.st_mode):  # refuse before opening: opening a device can have effects
-        raise NotRegularFileError(errno.EINVAL, _kind(before.st_mode), os.fspath(path))
+        raise not_regular(path, before.st_mode)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | _CLOEXEC)
     except OSError as error:
@@ -148,7 +162,7 @@ def read_regular_file(path: Path, *, limit: int | None = None) -> tuple[bytes, o
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):  # replaced between the lstat and the open
-            raise NotRegularFileError(errno.EINVAL, _kind(info.st_mode), os.fspath(path))
+            raise not_regular(path, info.st_mode)
         if info.st_size > limit:
             raise NotRegularFileError(errno.EFBIG, _too_big(info.st_size, limit), os.fspath(path))
         chunks = []
@@ -165,6 +179,19 @@ def read_regular_file(path: Path, *, limit: int | None = None) -> tuple[bytes, o
 
 def _too_big(size: int, limit: int) -> str:
     return f"is {size / 1e6:,.0f} MB, larger than any journal (the limit is {limit / 1e6:,.0f} MB)"
+
+
+def _too_big_to_write(size: int) -> str:
+    return (
+        f"would be {size / 1e6:,.1f} MB, larger than reljournal reads back "
+        f"(the limit is {MAX_READ_BYTES / 1e6:,.1f} MB)"
+    )
+
+
+def not_regular(path: Path | str, mode: int, fix: str = "") -> NotRegularFileError:
+    """The refusal for ``path`` being something other than a regular file (``mode`` from its lstat),
+    saying what it is; ``fix`` (after a semicolon) says what to do."""
+    return NotRegularFileError(errno.EINVAL, _kind(mode) + (f"; {fix}" if fix else ""), os.fspath(path))
 
 
 def _kind(mode: int) -> str:
