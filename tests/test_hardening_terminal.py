@@ -196,7 +196,7 @@ def test_backup_import_and_restore_messages_are_safe(
     odd.mkdir()
     target = odd / "backup.json"
     code, out, err = cli(capsys, "backup", "-o", str(target))
-    assert code == 0 and target.exists()
+    assert code == 0 and target.exists(), err
     assert_safe(out, err)
     code, out, err = cli(capsys, "--data-dir", str(odd / "data"), "import", str(target))
     assert code == 1 and "entries[0].note: note contains ESC (U+001B)" in err  # refused: validation runs

@@ -123,7 +123,7 @@ def test_a_hand_edited_cap_is_refused_like_any_invalid_record(journal: Journal) 
         data["meta"]["journal"]["pond_cap"] = "lots"
         journal.storage.write(data)
     with pytest.raises(CorruptJournalError, match="pond cap"):
-        journal.pond_cap  # noqa: B018
+        journal.people()
 
 
 # -- names ---------------------------------------------------------------------------------------

@@ -354,7 +354,7 @@ def test_start_up_and_import_refuse_the_same_pond_caps(
     _write(data_dir, sample)
     journal = Journal.open(data_dir, clock=lambda: FIXED_NOW)
     with pytest.raises(CorruptJournalError, match="pond cap"):
-        journal.pond_cap  # noqa: B018
+        journal.people()
     journal.close()
     backup = orjson.loads(backup_bytes(Journal.open(data_dir.parent / "empty")))
     backup["settings"]["pond_cap"] = cap

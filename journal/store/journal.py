@@ -253,9 +253,13 @@ class Journal:
 
     @property
     def pond_cap(self) -> int:
-        self._checked()  # an invalid cap makes the journal unreadable, as at every other door
-        cap: int = self._meta().get("pond_cap", DEFAULT_POND_CAP)
-        return cap
+        # Start-up's validation refuses an invalid cap; this stays readable without it so that
+        # ``backup`` can still save everything from a journal that does not validate.
+        cap = self._meta().get("pond_cap", DEFAULT_POND_CAP)
+        try:
+            return clean_pond_cap(cap)
+        except ValidationError:
+            return DEFAULT_POND_CAP
 
     def set_pond_cap(self, cap: int) -> None:
         try:
