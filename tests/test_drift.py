@@ -6,8 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from journal.core.drift import drift_of
 from journal.core.model import Cadence, Channel, Felt, Initiator, Person, Touchpoint, make_definition

@@ -23,8 +23,7 @@ from urllib.parse import unquote
 import pytest
 import yaml
 from conftest import FIXED_NOW
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 

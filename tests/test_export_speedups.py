@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXED_NOW
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from journal.core.depth import depth_of
 from journal.core.model import Channel, Felt, Initiator, make_definition, make_touchpoint

@@ -32,8 +32,7 @@ from helpers.cli import cli
 from journal.core.errors import JournalWriteError
 from journal.core.model import make_definition, make_touchpoint
 from journal.core.weeks import IsoWeek
-from journal.store import doctor
-from journal.store import durable as storage_module
+from journal.store import doctor, durable as storage_module
 from journal.store.durable import backups_in
 from journal.store.journal import Journal
 from journal.store.paths import BACKUP_DIR, JOURNAL_FILE, KEEP_BACKUPS, LOCK_FILE

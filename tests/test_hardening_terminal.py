@@ -17,8 +17,7 @@ from typing import Any
 import orjson
 import pytest
 from helpers.cli import cli
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from journal.core.model import make_intention, make_review
 from journal.core.textsafe import describe_char, find_control, for_terminal

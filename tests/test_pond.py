@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from journal.core.depth import group_by_person
 from journal.core.model import Cadence, Felt, Touchpoint, make_definition, make_person, make_touchpoint

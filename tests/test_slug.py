@@ -8,8 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from journal.core.model import ValidationError, clean_name
 from journal.report.slug import MAX_SLUG_BYTES, RESERVED, assign_slugs, fold, slugify

@@ -16,8 +16,7 @@ import pytest
 
 from journal.core.errors import CorruptJournalError, JournalBusyError, JournalWriteError, NewerSchemaError
 from journal.core.model import make_definition, make_touchpoint
-from journal.store import durable as storage_module
-from journal.store import schema
+from journal.store import durable as storage_module, schema
 from journal.store.durable import DurableStorage, backups_in
 from journal.store.journal import Journal
 from journal.store.paths import BACKUP_DIR, JOURNAL_FILE

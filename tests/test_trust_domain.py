@@ -13,8 +13,7 @@ import orjson
 import pytest
 from conftest import FIXED_NOW
 from helpers.cli import cli
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from markdown_it import MarkdownIt
 
 from journal.core.errors import DuplicateNameError

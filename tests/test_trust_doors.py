@@ -15,8 +15,7 @@ import orjson
 import pytest
 from conftest import FIXED_NOW
 from helpers.cli import cli
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from journal.core.errors import CorruptJournalError
 from journal.core.model import (

@@ -17,8 +17,7 @@ from typing import Any
 import orjson
 import pytest
 from helpers.cli import cli
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from journal.core.errors import CorruptJournalError, JournalWriteError, LockBusyError, UnsafeFileError
 from journal.core.model import make_definition, make_touchpoint

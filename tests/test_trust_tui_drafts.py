@@ -8,8 +8,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from journal.store import drafts as drafts_module
 from journal.store.drafts import DRAFTS_FILE, Draft, DraftStore, decode_drafts, encode_drafts

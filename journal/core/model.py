@@ -13,79 +13,34 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import Any
 
-from journal.core.fields import (
-    DEFAULT_POND_CAP as DEFAULT_POND_CAP,
-)
-from journal.core.fields import (
-    EARLIEST_DATE as EARLIEST_DATE,
-)
-from journal.core.fields import (
-    LATEST_DATE as LATEST_DATE,
-)
-from journal.core.fields import (
-    MAX_MINUTES as MAX_MINUTES,
-)
-
-# The field checks live in journal.fields; the journal's vocabulary is imported from here, so they are
+# The field checks live in journal.core.fields; the journal's vocabulary is imported from here, so they are
 # re-exported (``X as X``).
 from journal.core.fields import (
+    DEFAULT_POND_CAP as DEFAULT_POND_CAP,
+    EARLIEST_DATE as EARLIEST_DATE,
+    LATEST_DATE as LATEST_DATE,
+    MAX_MINUTES as MAX_MINUTES,
     MAX_NAME as MAX_NAME,
-)
-from journal.core.fields import (
     MAX_NOTE as MAX_NOTE,
-)
-from journal.core.fields import (
     MAX_POND_CAP as MAX_POND_CAP,
-)
-from journal.core.fields import (
     MAX_SHORT_TEXT as MAX_SHORT_TEXT,
-)
-from journal.core.fields import (
     MAX_TAG as MAX_TAG,
-)
-from journal.core.fields import (
     MAX_TAGS as MAX_TAGS,
-)
-from journal.core.fields import (
     ValidationError as ValidationError,
-)
-from journal.core.fields import (
     _choice,
     _list_of,
     _parse_datetime,
     _parse_day,
-)
-from journal.core.fields import (
     clean_closeness as clean_closeness,
-)
-from journal.core.fields import (
     clean_date as clean_date,
-)
-from journal.core.fields import (
     clean_minutes as clean_minutes,
-)
-from journal.core.fields import (
     clean_name as clean_name,
-)
-from journal.core.fields import (
     clean_pond_cap as clean_pond_cap,
-)
-from journal.core.fields import (
     clean_tags as clean_tags,
-)
-from journal.core.fields import (
     clean_text as clean_text,
-)
-from journal.core.fields import (
     clean_uid as clean_uid,
-)
-from journal.core.fields import (
     name_key as name_key,
-)
-from journal.core.fields import (
     new_uid as new_uid,
-)
-from journal.core.fields import (
     spelling_key as spelling_key,
 )
 from journal.core.weeks import IsoWeek

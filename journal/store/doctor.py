@@ -25,14 +25,13 @@ from journal.store.durable import (
     DurableStorage,
     backups_in,
     describe_os_error,
+    is_debris as storage_debris,
     links_in_the_way,
     readable_journal,
 )
-from journal.store.durable import is_debris as storage_debris
 from journal.store.lockfile import holder_of, not_a_lock_file
 from journal.store.paths import BACKUP_DIR, JOURNAL_FILE, LOCK_FILE
-from journal.store.rolling import backup_day, look_alikes_in
-from journal.store.rolling import is_debris as backup_debris
+from journal.store.rolling import backup_day, is_debris as backup_debris, look_alikes_in
 from journal.store.safefs import is_link, read_regular_file
 
 

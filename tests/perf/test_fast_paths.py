@@ -20,8 +20,7 @@ from typing import Any
 
 import pytest
 from conftest import FIXED_NOW
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from journal.core.drift import drift_from_days, drift_spans
 from journal.core.model import (
