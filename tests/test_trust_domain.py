@@ -473,3 +473,24 @@ def test_unfollow_of_someone_already_let_go_says_so(
     code, _, err = cli(capsys, "unfollow", "sam", "--note", "again")
     assert code == 1 and "Sam Lee is already let go" in err and "nobody" not in err
     assert (data_dir / JOURNAL_FILE).read_bytes() == before
+
+
+@pytest.mark.parametrize("week", ["٢٠٢٦-W48", "２０２６-W48", "2026-W４８"])
+def test_weeks_take_ascii_digits_only_as_dates_do(capsys: pytest.CaptureFixture[str], week: str) -> None:
+    with pytest.raises(ValueError):
+        IsoWeek.parse(week)
+    code, _, err = cli(capsys, "review", "--week", week)
+    assert code != 0 and "Traceback" not in err
+
+
+def test_a_note_from_stdin_loses_its_byte_order_mark(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    import io
+    import sys
+
+    assert cli(capsys, "follow", "Sam Lee", "--why", "x")[0] == 0
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("\ufeffA long talk".encode())))
+    assert cli(capsys, "log", "sam", "--channel", "call", "--minutes", "5", "-")[0] == 0
+    (entry,) = Journal.open(data_dir).entries()
+    assert entry.note == "A long talk"

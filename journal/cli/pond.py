@@ -223,7 +223,7 @@ def _read_note(note: str) -> str:
     if len(raw) > MAX_STDIN_NOTE:
         raise ValidationError("note", f"the note on stdin is over {MAX_STDIN_NOTE // (1024 * 1024)} MB")
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8-sig")  # an editor's byte-order mark is not part of the note
     except UnicodeDecodeError:
         raise ValidationError("note", "the note on stdin is not UTF-8 text") from None
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_WEEK = re.compile(r"^([0-9]{4})-W([0-9]{2})$")  # ASCII digits only, as `--date` takes them
 FIRST_YEAR = 1900
 LAST_YEAR = 9998
 FIRST_DAY = date(FIRST_YEAR, 1, 1)  # the Monday of 1900-W01
