@@ -113,7 +113,7 @@ def test_export_one_week(sample: Path, tmp_path: Path, capsys: pytest.CaptureFix
     ("argv", "message"),
     [
         (["--week", "2026-W60"], "--week: 2026-W60 does not exist"),
-        (["--week", "last week"], "is not an ISO week; write it like 2026-W47"),
+        (["--week", "next week"], "is not a week; try this, last, -2 or 2026-W47"),
         (["--person", "Nobody Here"], "nobody called 'Nobody Here'"),
         (["--person", "Sam"], "matches 2 people"),
     ],

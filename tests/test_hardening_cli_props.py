@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, assume, event, given, settings, strategies as st
 
 from journal.cli import main
+from journal.cli.values import day_from, minutes_from
 from journal.core.errors import JournalError
 from journal.core.model import (
     ValidationError,
@@ -127,8 +128,12 @@ names = mostly("Robin", "robin", "sam l", "Samantha", "日本", "ÉMILE")
 
 
 def _expected_touchpoint(journal: Journal, fields: dict[str, Any]) -> Any:
-    """What validation makes of the inputs, or the ValidationError/JournalError that refuses them."""
+    """What validation makes of the inputs, or the ValidationError/JournalError that refuses them.
+
+    Dates and minutes pass the command line's one door for typed values first (spoken forms)."""
     try:
+        day = NOW.date() if fields["date"] is None else day_from(fields["date"], NOW.date())
+        minutes = minutes_from(fields["minutes"])
         people = [journal.find_person(fields["name"]).uid]
         for other in fields["with"]:
             uid = journal.find_person(other).uid
@@ -137,9 +142,9 @@ def _expected_touchpoint(journal: Journal, fields: dict[str, Any]) -> Any:
             people.append(uid)
         return make_touchpoint(
             people=people,
-            day=fields["date"] or NOW.date(),
+            day=day,
             channel=fields["channel"],
-            minutes=fields["minutes"],
+            minutes=minutes,
             initiated_by=fields["initiated"] or "mutual",
             felt=fields["felt"] or "genuine",
             closeness=fields["closeness"],

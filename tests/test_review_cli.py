@@ -72,9 +72,9 @@ def test_review_of_an_empty_journal(capsys: pytest.CaptureFixture[str]) -> None:
     [
         ("2026-W60", "reljournal: --week: 2026-W60 does not exist: 2026 has no week 60\n"),
         ("2025-W53", "reljournal: --week: 2025-W53 does not exist: 2025 has no week 53\n"),
-        ("47", "reljournal: --week: '47' is not an ISO week; write it like 2026-W47\n"),
-        ("2026-w47", "reljournal: --week: '2026-w47' is not an ISO week; write it like 2026-W47\n"),
-        ("\x1b[31m", "reljournal: --week: '\\x1b[31m' is not an ISO week; write it like 2026-W47\n"),
+        ("47", "reljournal: --week: '47' is not a week; try this, last, -2 or 2026-W47\n"),
+        ("2026-W4", "reljournal: --week: '2026-W4' is not a week; try this, last, -2 or 2026-W47\n"),
+        ("\x1b[31m", "reljournal: --week: '\\x1b[31m' is not a week; try this, last, -2 or 2026-W47\n"),
     ],
 )
 def test_an_invalid_week_is_refused_on_one_line(

@@ -310,7 +310,9 @@ def test_follow_of_a_prefix_asks_on_a_terminal(
     import journal.cli.pond as pond
 
     asked: list[str] = []
-    monkeypatch.setattr(pond, "_ask", lambda q: asked.append(q) or reply.strip().lower() in ("y", "yes"))
+    monkeypatch.setattr(
+        pond, "ask_yes_no", lambda q: asked.append(q) or reply.strip().lower() in ("y", "yes")
+    )
     code, out, _ = cli(capsys, "follow", "pia")
     assert len(asked) == 1 and "Pia Extra, whom you let go on" in asked[0]
     assert ("again" in out) if following else ("Nothing was changed" in out)

@@ -11,9 +11,9 @@ import os
 import sys
 from typing import Any, Literal
 
+from journal.cli.values import week_from
 from journal.core.model import ValidationError
 from journal.core.textsafe import for_terminal
-from journal.core.weeks import IsoWeek
 from journal.report import export
 from journal.store.journal import Journal
 from journal.store.paths import user_path
@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         "Otherwise -o names one .md file.",
     )
     which = parser.add_mutually_exclusive_group()
-    which.add_argument("--week", metavar="YYYY-Www", help="only this ISO week, e.g. 2026-W47")
+    which.add_argument("--week", metavar="WEEK", help="only this week: this, last, -2 or 2026-W47")
     which.add_argument("--person", metavar="NAME", help="only this person (following or archived)")
     parser.add_argument(
         "-o", "--output", metavar="PATH", help="a .md file, or a folder (see above); default: stdout"
@@ -60,16 +60,9 @@ def target_kind(text: str | None) -> Target:
     return "folder"
 
 
-def parse_week(text: str) -> IsoWeek:
-    try:
-        return IsoWeek.parse(text)
-    except ValueError as error:
-        raise ValidationError("week", f"--week: {error}") from None
-
-
 def cmd_export(args: argparse.Namespace, journal: Journal) -> int:
     kind = target_kind(args.output)
-    week = parse_week(args.week) if args.week else None
+    week = week_from(args.week, journal.today()) if args.week else None
     person = journal.find_person(args.person) if args.person else None
     if person is not None:
         relative, text = export.person_export(journal, person.uid)

@@ -1,28 +1,24 @@
-"""Pond and capture commands: follow, unfollow, people, cap, log."""
+"""Pond commands: follow, unfollow, people, cap."""
 
 from __future__ import annotations
 
 import argparse
-import shlex
-import sys
 from typing import Any
 
+from journal.cli.terminal import ask_yes_no, command_line
 from journal.core.errors import JournalError, NotFoundError
 from journal.core.humanize import ago, duration
 from journal.core.model import (
     MAX_POND_CAP,
     Cadence,
     Channel,
-    Felt,
-    Initiator,
     KnownVia,
     Person,
     ValidationError,
     make_definition,
-    make_touchpoint,
     name_key,
 )
-from journal.core.textsafe import for_terminal, for_terminal_line, pad
+from journal.core.textsafe import for_terminal, pad
 from journal.store.journal import Journal
 
 MAX_STDIN_NOTE = 4 * 1024 * 1024
@@ -60,30 +56,6 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     cap.add_argument("size", nargs="?", help="the new cap (default 15)")
     cap.set_defaults(func=cmd_cap)
 
-    log = sub.add_parser(
-        "log",
-        help="log a touchpoint from the shell",
-        description="Log time spent with someone. NAME matches case-insensitively.",
-    )
-    log.add_argument("name")
-    log.add_argument("note", nargs="?", default="", help='the note; "-" reads it from stdin')
-    log.add_argument(
-        "--with",
-        dest="others",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="someone else who was there (repeat for more)",
-    )
-    log.add_argument("--channel", required=True, metavar="|".join(c.value for c in Channel))
-    log.add_argument("--minutes", required=True)
-    log.add_argument("--initiated", default="mutual", metavar="me|them|mutual")
-    log.add_argument("--felt", default="genuine", metavar="genuine|routine|automated")
-    log.add_argument("--closeness", default=None, metavar="1-5")
-    log.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="default: today")
-    log.add_argument("--tag", dest="tags", action="append", default=[], help="a tag (repeatable)")
-    log.set_defaults(func=cmd_log)
-
 
 def cmd_follow(args: argparse.Namespace, journal: Journal) -> int:
     """Follow someone new, or someone let go again. NAME is matched the way ``log`` matches it (exact,
@@ -118,25 +90,19 @@ def _existing(journal: Journal, name: str) -> Person | None:
         return None  # an empty or invisible name: add_person says what is wrong with it
 
 
-def _command(args: argparse.Namespace, *words: str) -> str:
-    """A reljournal command line to paste, with the --data-dir this one used."""
-    where = ["--data-dir", args.data_dir] if args.data_dir else []
-    return shlex.join(["reljournal", *where, *words])
-
-
 def _follow_again(args: argparse.Namespace, journal: Journal, person: Person) -> int:
-    new = _command(args, "follow", args.name, "--new", "--why", "TEXT")
+    new = command_line(args, "follow", args.name, "--new", "--why", "TEXT")
     if person.following:
         raise JournalError(f"{person.name} is already in your pond; to add a different person, run: {new}")
     exact = name_key(person.name) == name_key(args.name)
     if not exact:
         since = person.archived_on.isoformat() if person.archived_on else "some time ago"
         question = f"{args.name!r} is {person.name}, whom you let go on {since}. Follow them again? [y/N] "
-        answer = _ask(for_terminal_line(question))
+        answer = ask_yes_no(question)
         if answer is None:
             raise JournalError(
                 f"{args.name!r} matches {person.name}, whom you let go on {since}; nothing was changed. "
-                f"To follow them again, run: {_command(args, 'follow', person.name)}; "
+                f"To follow them again, run: {command_line(args, 'follow', person.name)}; "
                 f"to add a different person: {new}"
             )
         if not answer:
@@ -145,17 +111,6 @@ def _follow_again(args: argparse.Namespace, journal: Journal, person: Person) ->
     person = journal.refollow(person.uid)
     print(f"Following {for_terminal(person.name)} again ({len(journal.following())}/{journal.pond_cap}).")
     return 0
-
-
-def _ask(question: str) -> bool | None:
-    """A yes/no answer from the person at the terminal; None when there is no terminal to ask."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        return None
-    try:
-        reply = input(question)
-    except EOFError:
-        return False
-    return reply.strip().lower() in ("y", "yes")
 
 
 def cmd_unfollow(args: argparse.Namespace, journal: Journal) -> int:
@@ -214,56 +169,3 @@ def cmd_cap(args: argparse.Namespace, journal: Journal) -> int:
     journal.set_pond_cap(int(size))
     print(f"Pond cap is now {journal.pond_cap} ({len(journal.following())} following).")
     return 0
-
-
-def _read_note(note: str) -> str:
-    if note != "-":
-        return note
-    raw = sys.stdin.buffer.read(MAX_STDIN_NOTE + 1)
-    if len(raw) > MAX_STDIN_NOTE:
-        raise ValidationError("note", f"the note on stdin is over {MAX_STDIN_NOTE // (1024 * 1024)} MB")
-    try:
-        return raw.decode("utf-8-sig")  # an editor's byte-order mark is not part of the note
-    except UnicodeDecodeError:
-        raise ValidationError("note", "the note on stdin is not UTF-8 text") from None
-
-
-def cmd_log(args: argparse.Namespace, journal: Journal) -> int:
-    names = [args.name, *args.others]
-    people: list[Person] = []
-    for name in names:
-        person = journal.find_person(name)
-        if person.uid in (p.uid for p in people):
-            raise ValidationError("people", f"{person.name} is named twice")
-        people.append(person)
-    now = journal.clock()
-    touchpoint = make_touchpoint(
-        people=[p.uid for p in people],
-        day=args.date or now.date(),
-        channel=args.channel,
-        minutes=args.minutes,
-        initiated_by=args.initiated,
-        felt=args.felt,
-        closeness=args.closeness,
-        note=_read_note(args.note),
-        tags=args.tags,
-        now=now,
-    )
-    if touchpoint.felt is Felt.AUTOMATED:
-        kind = "automated (noted, not counted as depth)"
-    else:
-        kind = touchpoint.felt.value
-    journal.add_touchpoint(touchpoint)
-    who = ", ".join(for_terminal(p.name) for p in people)
-    print(
-        f"Logged {duration(touchpoint.minutes)} {touchpoint.channel.label} with {who} "
-        f"on {touchpoint.day.isoformat()} ({kind}, {_WHO_REACHED_OUT[touchpoint.initiated_by]})."
-    )
-    return 0
-
-
-_WHO_REACHED_OUT = {
-    Initiator.ME: "you reached out",
-    Initiator.THEM: "they reached out",
-    Initiator.MUTUAL: "mutual",
-}

@@ -4,6 +4,7 @@ A journal records what has happened, so a date without a year is always the most
 that fits (``nov 20`` said on 2026-11-19 is 2025-11-20), and a bare weekday is the most recent one,
 today included. ISO dates are recognised first, with no more work than ``date.fromisoformat``.
 Everything here is pure: the caller passes today, and range checks stay with the record's fields.
+Patterns are compiled on first use (``re`` caches them), so importing this costs next to nothing.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ DATE_EXAMPLES = "today, yesterday, 3 days ago, mon, last friday, nov 20 or 2026-
 MINUTES_EXAMPLES = "30, 45m, 1h30, 1.5h or 90 min"
 WEEK_EXAMPLES = "this, last, -2 or 2026-W47"
 
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_SPACES = re.compile(r"[\s,]+")
+_ISO_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_SPACES = r"[\s,]+"
 
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -37,19 +38,19 @@ _MONTHS = {
 }  # fmt: skip
 _UNIT_DAYS = {"d": 1, "day": 1, "days": 1, "w": 7, "wk": 7, "wks": 7, "week": 7, "weeks": 7}
 
-_AGO = re.compile(r"(?P<count>[0-9]{1,5}|[a-z]+) ?(?P<unit>[a-z]+) ago")
+_AGO = r"(?P<count>[0-9]{1,5}|[a-z]+) ?(?P<unit>[a-z]+) ago"
 _DAY_NUMBER = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?"
 _MONTH_NAME = r"(?P<month>[a-z]+)\.?"
 _YEAR = r"(?: (?P<year>[0-9]{4}))?"
 _MONTH_DAY = (
-    re.compile(f"{_MONTH_NAME} {_DAY_NUMBER}{_YEAR}"),
-    re.compile(f"{_DAY_NUMBER} {_MONTH_NAME}{_YEAR}"),
-    re.compile(f"{_DAY_NUMBER} of {_MONTH_NAME}{_YEAR}"),
+    f"{_MONTH_NAME} {_DAY_NUMBER}{_YEAR}",
+    f"{_DAY_NUMBER} {_MONTH_NAME}{_YEAR}",
+    f"{_DAY_NUMBER} of {_MONTH_NAME}{_YEAR}",
 )
 
 
 def _words(text: str) -> str:
-    return _SPACES.sub(" ", text.strip().lower())
+    return re.sub(_SPACES, " ", text.strip().lower())
 
 
 def spoken_date(text: str, today: date) -> date:
@@ -59,7 +60,7 @@ def spoken_date(text: str, today: date) -> date:
     own date check says so, in the same words for every way in.
     """
     raw = text.strip()
-    if _ISO_DAY.fullmatch(raw):
+    if re.fullmatch(_ISO_DAY, raw):
         try:
             return date.fromisoformat(raw)
         except ValueError:
@@ -77,7 +78,7 @@ def _relative_day(words: str, today: date) -> date | None:
         return today - timedelta(days=1)
     if words in ("day before yesterday", "the day before yesterday"):
         return today - timedelta(days=2)
-    ago = _AGO.fullmatch(words)
+    ago = re.fullmatch(_AGO, words)
     if ago:
         count = _count(ago.group("count"))
         unit = _UNIT_DAYS.get(ago.group("unit"))
@@ -109,7 +110,7 @@ def _days_before(today: date, days: int) -> date:
 
 def _month_day(words: str, today: date) -> date | None:
     for pattern in _MONTH_DAY:
-        match = pattern.fullmatch(words)
+        match = re.fullmatch(pattern, words)
         if match is None:
             continue
         month = _MONTHS.get(match.group("month"))
@@ -120,8 +121,11 @@ def _month_day(words: str, today: date) -> date | None:
             try:
                 return date(int(match.group("year")), month, day)
             except ValueError:
-                return None
-        return _latest_past(month, day, today)
+                raise ValueError(f"{words!r} is not a real date") from None
+        found = _latest_past(month, day, today)
+        if found is None:
+            raise ValueError(f"{words!r} is not a real date")
+        return found
     return None
 
 
@@ -137,9 +141,9 @@ def _latest_past(month: int, day: int, today: date) -> date | None:
     return None
 
 
-_CLOCK = re.compile(r"(?P<hours>[0-9]{1,2}):(?P<minutes>[0-5][0-9])")
-_PART = re.compile(r"(?P<amount>[0-9]+(?:[.,][0-9]+)?) ?(?P<unit>[a-z]*)")
-_DIGITS_APART = re.compile(r"[0-9.,] +[0-9]")
+_CLOCK = r"(?P<hours>[0-9]{1,2}):(?P<minutes>[0-5][0-9])"
+_PART = r"(?P<amount>[0-9]+(?:[.,][0-9]+)?) ?(?P<unit>[a-z]*)"
+_DIGITS_APART = r"[0-9.,] +[0-9]"
 _HOUR_UNITS = frozenset({"h", "hr", "hrs", "hour", "hours"})
 _MINUTE_UNITS = frozenset({"", "m", "min", "mins", "minute", "minutes"})
 
@@ -152,17 +156,17 @@ def spoken_minutes(text: str) -> int:
     words = " ".join(text.lower().split())
     if words.isascii() and words.isdigit():
         return int(words[:12])
-    clock = _CLOCK.fullmatch(words)
+    clock = re.fullmatch(_CLOCK, words)
     if clock:
         return int(clock.group("hours")) * 60 + int(clock.group("minutes"))
-    if _DIGITS_APART.search(words):
+    if re.search(_DIGITS_APART, words):
         raise ValueError(_minutes_hint(text))  # "30 5" is two numbers, not 305
     total = 0.0
     position = 0
     seen_hours = seen_minutes = False
     compact = words.replace(" ", "")
     while position < len(compact):
-        part = _PART.match(compact, position)
+        part = re.compile(_PART).match(compact, position)
         if part is None or part.end() == position:
             raise ValueError(_minutes_hint(text))
         amount = float(part.group("amount").replace(",", "."))
@@ -187,7 +191,7 @@ def _minutes_hint(text: str) -> str:
     return f"{_shown(text.strip())} is not a length of time; try {MINUTES_EXAMPLES}"
 
 
-_WEEKS_BACK = re.compile(r"-(?P<count>[0-9]{1,4})")
+_WEEKS_BACK = r"-(?P<count>[0-9]{1,4})"
 
 
 def spoken_week(text: str, today: date) -> IsoWeek:
@@ -201,10 +205,10 @@ def spoken_week(text: str, today: date) -> IsoWeek:
         return this
     if words in ("last", "last week", "previous"):
         return this.shift(-1)
-    back = _WEEKS_BACK.fullmatch(words)
+    back = re.fullmatch(_WEEKS_BACK, words)
     if back:
         return this.shift(-int(back.group("count")))
-    ago = _AGO.fullmatch(words)
+    ago = re.fullmatch(_AGO, words)
     if ago and _UNIT_DAYS.get(ago.group("unit")) == 7:
         count = _count(ago.group("count"))
         if count is not None:
