@@ -21,7 +21,7 @@ from hypothesis import given, settings, strategies as st
 
 from journal.core.depth import depth_of
 from journal.core.model import Channel, Felt, Initiator, make_definition, make_touchpoint
-from journal.report import export, exportfs, mdsafe
+from journal.report import export, exportfs, mdsafe, view
 from journal.report.yamlfront import Value, front_matter
 from journal.store.journal import Journal
 
@@ -81,7 +81,7 @@ def test_a_document_joined_in_one_go_is_its_blocks_joined_then_framed(
 ) -> None:
     fields = _MATTER if matter else None
     framed = (front_matter(_MATTER) + "\n" if fields else "") + "\n\n".join(filter(None, blocks)) + "\n"
-    assert export._document(fields, blocks) == framed
+    assert view.document(fields, blocks) == framed
 
 
 def test_a_folder_made_by_the_export_is_written_without_comparing_and_an_old_one_with(

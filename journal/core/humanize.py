@@ -39,3 +39,8 @@ def duration(minutes: int) -> str:
     if not hours:
         return f"{rest}m"
     return f"{hours}h {rest:02d}m" if rest else f"{hours}h"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 touchpoint``, ``3 touchpoints``; ``many`` for a plural that is not ``word + "s"`` (people)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
