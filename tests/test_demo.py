@@ -11,7 +11,7 @@ import pytest
 
 from journal.core.drift import drift_of
 from journal.core.model import Channel, Felt, Initiator
-from journal.core.pond import pond_rows
+from journal.core.pond import CadenceState, pond_rows
 from journal.core.weeks import IsoWeek
 from journal.store.journal import Journal
 from journal.store.sample import build_demo_journal
@@ -71,8 +71,8 @@ def test_some_people_are_drifting(demo: Journal) -> None:
     drifting = [p.name for p in demo.following() if drift_of(p, entries, TODAY).drifting]
     assert 1 <= len(drifting) <= 4
     statuses = [row.cadence_status(TODAY) for row in pond_rows(demo.following(), entries, TODAY)]
-    assert any(status.startswith("overdue") for status in statuses)
-    assert sum(status == "on track" for status in statuses) >= 4
+    assert any(status.state is CadenceState.OVERDUE for status in statuses)
+    assert sum(status.state is CadenceState.ON_TRACK for status in statuses) >= 4
 
 
 def test_last_weeks_review_with_intentions(demo: Journal) -> None:

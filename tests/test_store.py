@@ -255,5 +255,5 @@ def test_pond_rows_ignore_automated_contact(journal: Journal) -> None:
     log(journal, sam, days_ago=10, minutes=20)
     log(journal, sam, days_ago=1, felt="automated", minutes=1)
     (row,) = pond_rows(journal.following(), journal.entries(), journal.today())
-    assert row.days_since(journal.today()) == 10 and row.cadence_status(journal.today()) == "overdue 3d"
+    assert row.days_since(journal.today()) == 10 and str(row.cadence_status(journal.today())) == "overdue 3d"
     assert row.touchpoints == 2 and row.minutes_this_month == 21

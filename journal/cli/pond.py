@@ -149,7 +149,7 @@ def cmd_people(args: argparse.Namespace, journal: Journal) -> int:
     )
     print(header)
     for row in pond_rows(people, journal.entries(), today):
-        status = row.cadence_status(today) if row.person.following else "archived"
+        status = str(row.cadence_status(today)) if row.person.following else "archived"
         print(
             f"{pad(for_terminal(row.person.name), 24)}  {pad(ago(row.last_contact, today), 11)}  "
             f"{pad(row.person.cadence.value, 12)}  {pad(status, 12)}  {duration(row.minutes_this_month)}"

@@ -5,10 +5,47 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from operator import attrgetter
 
 from journal.core.depth import group_by_person
 from journal.core.model import Person, Touchpoint
+
+
+class CadenceState(StrEnum):
+    """Where someone stands against their cadence: what a screen colours and groups by."""
+
+    ON_TRACK = "on track"
+    DUE = "due"  # within 3 days of the cadence
+    OVERDUE = "overdue"
+    NO_CADENCE = "no cadence"
+    NOT_YET = "not yet"  # a cadence, but never met
+    DRIFTING = "drifting"  # no cadence, but drifting by your usual gap (see journal.core.drift)
+
+
+@dataclass(frozen=True, slots=True)
+class CadenceStatus:
+    """A cadence status as a value; ``str()`` words it (``due in 3d``, ``overdue 5d``, ``on track``)."""
+
+    state: CadenceState
+    days: int = 0  # DUE: days left (0: today); OVERDUE: days past the cadence
+
+    def __str__(self) -> str:
+        if self.state is CadenceState.OVERDUE:
+            return f"overdue {self.days}d"
+        if self.state is CadenceState.DUE:
+            return f"due in {self.days}d" if self.days else "due today"
+        return self.state.value
+
+    def or_drifting(self, drifting: bool) -> CadenceStatus:
+        """DRIFTING instead of NO_CADENCE when drift (which needs every contact) says so."""
+        return DRIFTING if drifting and self.state is CadenceState.NO_CADENCE else self
+
+
+DRIFTING = CadenceStatus(CadenceState.DRIFTING)
+_ON_TRACK, _NO_CADENCE, _NOT_YET = (
+    CadenceStatus(state) for state in (CadenceState.ON_TRACK, CadenceState.NO_CADENCE, CadenceState.NOT_YET)
+)
 
 
 @dataclass(frozen=True)
@@ -21,20 +58,20 @@ class PondRow:
     def days_since(self, today: date) -> int | None:
         return None if self.last_contact is None else (today - self.last_contact).days
 
-    def cadence_status(self, today: date) -> str:
-        """``on track``, ``due in 3d``, ``overdue 5d``, ``no cadence`` or ``not yet`` (never met)."""
+    def cadence_status(self, today: date) -> CadenceStatus:
+        """On track, due in 3 days or fewer, overdue, no cadence, or not yet (a cadence, never met)."""
         days = self.person.cadence.days
         if days is None:
-            return "no cadence"
+            return _NO_CADENCE
         since = self.days_since(today)
         if since is None:
-            return "not yet"
+            return _NOT_YET
         left = days - since
         if left < 0:
-            return f"overdue {-left}d"
+            return CadenceStatus(CadenceState.OVERDUE, -left)
         if left <= 3:
-            return f"due in {left}d" if left else "due today"
-        return "on track"
+            return CadenceStatus(CadenceState.DUE, left)
+        return _ON_TRACK
 
 
 def pond_rows(people: Iterable[Person], entries: Iterable[Touchpoint], today: date) -> list[PondRow]:

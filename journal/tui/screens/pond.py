@@ -16,7 +16,7 @@ from journal.core.depth import depth_of, group_by_person
 from journal.core.drift import drift_of
 from journal.core.humanize import ago, duration
 from journal.core.model import Felt, Person, Touchpoint
-from journal.core.pond import PondRow, pond_rows_grouped
+from journal.core.pond import CadenceState, CadenceStatus, PondRow, pond_rows_grouped
 from journal.core.textsafe import one_line
 from journal.tui.assets import stylesheet
 from journal.tui.screens.common import DataScreen
@@ -44,14 +44,16 @@ EMPTY_ARCHIVE = (
 )
 
 
-def cadence_tone(status: str) -> Tone:
-    if status == "on track":
-        return "good"
-    if status.startswith("due"):
-        return "due"
-    if status.startswith("overdue") or status == "drifting":
-        return "late"
-    return "quiet"
+_TONES: dict[CadenceState, Tone] = {
+    CadenceState.ON_TRACK: "good",
+    CadenceState.DUE: "due",
+    CadenceState.OVERDUE: "late",
+    CadenceState.DRIFTING: "late",
+}
+
+
+def cadence_tone(status: CadenceStatus) -> Tone:
+    return _TONES.get(status.state, "quiet")
 
 
 class PondScreen(DataScreen[None]):
@@ -72,7 +74,7 @@ class PondScreen(DataScreen[None]):
         self._by_person: dict[str, list[Touchpoint]] = {}
         self._names: dict[str, str] = {}
         self._rows: dict[str, PondRow] = {}
-        self._statuses: dict[str, str] = {}  # uid -> status, until the next refresh
+        self._statuses: dict[str, CadenceStatus] = {}  # uid -> status, until the next refresh
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◎")
@@ -194,11 +196,11 @@ class PondScreen(DataScreen[None]):
         groups: dict[str, list[str]] = {"Overdue": [], "Due soon": [], "Drifting": []}
         for row in rows:
             status = self._status(row)
-            if status.startswith("overdue"):
+            if status.state is CadenceState.OVERDUE:
                 groups["Overdue"].append(row.person.name)
-            elif status.startswith("due"):
+            elif status.state is CadenceState.DUE:
                 groups["Due soon"].append(row.person.name)
-            elif status == "drifting":
+            elif status.state is CadenceState.DRIFTING:
                 groups["Drifting"].append(row.person.name)
         for label, names in groups.items():
             if names:
@@ -216,15 +218,15 @@ class PondScreen(DataScreen[None]):
             )
         return Content("\n").join(lines)
 
-    def _status(self, row: PondRow) -> str:
+    def _status(self, row: PondRow) -> CadenceStatus:
         """Cadence status, or "drifting" for someone with no cadence; kept until the next refresh
         (the list, the summary and the detail panel all ask)."""
         status = self._statuses.get(row.person.uid)
         if status is None:
             today = self.journal.today()
             status = row.cadence_status(today)
-            if status == "no cadence" and drift_of(row.person, self._mine(row.person.uid), today).drifting:
-                status = "drifting"
+            if status.state is CadenceState.NO_CADENCE:
+                status = status.or_drifting(drift_of(row.person, self._mine(row.person.uid), today).drifting)
             self._statuses[row.person.uid] = status
         return status
 
@@ -247,7 +249,7 @@ class PondScreen(DataScreen[None]):
         depth = depth_of(person.uid, self._mine(person.uid), today, newest_first=True)
         cells.append((depth.word, "accent" if depth.ladder_index >= 3 else ""))
         cells.append((ago(row.last_contact, today), "quiet" if row.last_contact is None else ""))
-        cells.append((status, cadence_tone(status)))
+        cells.append((str(status), cadence_tone(status)))
         minutes = row.minutes_this_month
         cells.append((duration(minutes) if minutes else "—", "" if minutes else "quiet"))
         return PondLine(person.uid, tuple(cells))
@@ -278,10 +280,8 @@ class PondScreen(DataScreen[None]):
         word = depth.word
         evidence = tuple(depth.evidence())
         status = ""
-        if person.following:
-            status = self._status(row)
-            if status == "no cadence":
-                status = ""
+        if person.following and (cadence := self._status(row)).state is not CadenceState.NO_CADENCE:
+            status = str(cadence)
         return PersonDetail(
             person=person,
             today=today,
