@@ -28,6 +28,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 import journal.core.model as model
+from journal.core.drift import drift_of
 from journal.core.errors import JournalError
 from journal.core.model import (
     MAX_NOTE,
@@ -55,6 +56,7 @@ from journal.report.export import (
 )
 from journal.report.exportfs import MARKER_FILE
 from journal.report.mdsafe import link_label, plain, quote_block
+from journal.report.review import summarize_week
 from journal.report.yamlfront import front_matter, quote
 from journal.store.journal import Journal
 
@@ -325,7 +327,11 @@ def test_every_file_parses_and_front_matter_round_trips_every_name(sample: Journ
     stems = {relative.rsplit("/", 1)[-1][: -len(".md")] for relative in files}
     for relative, text in files.items():
         matter, tokens = check_markdown(text)
-        for target, label in WIKILINK.findall(text):
+        linked = [
+            split(text)[1],
+            *(item for value in matter.values() if isinstance(value, list) for item in value),
+        ]
+        for target, label in WIKILINK.findall("\n".join(linked)):  # property values as YAML reads them
             assert target in stems, f"{relative}: [[{target}]] points at no exported file"
             if label:  # a person's link: its label is one of that person's aliases
                 target_matter, _ = split(files[person_path(target)])
@@ -363,6 +369,8 @@ def test_person_front_matter_fields(sample: Journal) -> None:
         "facets_theirs": ["trust", "recommend"],
         "depth": matter["depth"],
         "last_touch": date(2026, 11, 18),
+        "drifting": False,
+        "drift": "last real contact 2 days ago, within your monthly cadence",
         "uid": sam.uid,
     }
     assert matter["depth"] in ("Not yet", "Surface", "Conversation", "Personal", "Deep")
@@ -412,6 +420,81 @@ def test_export_is_deterministic(sample: Journal, data_dir: Path) -> None:
         assert export_files(reopened) == first
     finally:
         reopened.close()
+
+
+# --------------------------------------------------------------------------------------------
+# Obsidian: links in properties, one type per property name
+
+
+def test_week_notes_list_their_people_as_quoted_wikilinks(sample: Journal) -> None:
+    files = export_files(sample)
+    slugs = {
+        split(files[r])[0]["uid"]: r[len("people/") : -len(".md")] for r in files if r.startswith("people/")
+    }
+    weeks = [r for r in files if r.startswith("weeks/")]
+    assert weeks
+    for relative in weeks:
+        text = files[relative]
+        matter, _ = split(text)
+        summary = summarize_week(sample, IsoWeek.parse(matter["week"]))
+        expected = []
+        for row in summary.people:
+            slug, name = slugs[row.person.uid], row.person.name
+            expected.append(f"[[{slug}]]" if slug == name else f"[[{slug}|{link_label(name)}]]")
+        assert matter["people"] == expected
+        raw = text[: text.index("\n---\n", 3)].split("\npeople:", 1)[1].split("\nreviewed:")[0]
+        assert raw == (
+            "".join(f"\n  - {quote(link)}" for link in expected) or " []"
+        )  # quoted: YAML keeps [[ ]]
+    sam_lee = split(files["weeks/2026-W47.md"])[0]["people"]
+    assert "[[sam-lee|Sam Lee]]" in sam_lee
+
+
+def test_person_notes_link_the_weeks_of_their_touchpoints(sample: Journal) -> None:
+    files = export_files(sample)
+    for relative, text in files.items():
+        if relative.startswith("people/"):
+            uid = split(text)[0]["uid"]
+            weeks = {str(IsoWeek.of(tp.day)) for tp in sample.entries() if uid in tp.people}
+            linked = {target for target, _ in WIKILINK.findall(text) if re.fullmatch(r"\d{4}-W\d{2}", target)}
+            assert linked == weeks, relative
+
+
+def test_a_property_has_one_type_in_every_note_and_every_note_of_a_kind_has_them_all(
+    sample: Journal, journal: Journal
+) -> None:
+    notes = [*export_files(sample).values(), export_all_markdown(sample), *export_files(journal).values()]
+    types: dict[str, set[type]] = {}
+    kinds: dict[str, set[frozenset[str]]] = {}
+    for text in notes:
+        matter, _ = split(text)
+        kinds.setdefault(matter["tags"][0], set()).add(frozenset(matter))
+        for key, value in matter.items():
+            types.setdefault(key, set()).add(type(value))
+    nullable = {"archived_on", "last_touch", "preferred_channel"}
+    for key, seen in types.items():
+        assert len(seen - {type(None)}) == 1, (key, seen)  # a list is a list even empty or of one
+        assert type(None) not in seen or key in nullable, key
+    assert all(len(keys) == 1 for keys in kinds.values()), kinds
+
+
+def test_person_notes_say_who_is_drifting(journal: Journal) -> None:
+    ana = journal.add_person("Ana", make_definition(why="to hear her", cadence="weekly"))
+    journal.add_touchpoint(
+        make_touchpoint(people=[ana.uid], day=date(2026, 10, 30), channel="call", minutes=30, now=FIXED_NOW)
+    )
+    bo = journal.add_person("Bo", make_definition(why="to hear him", cadence="weekly"))
+    journal.add_touchpoint(
+        make_touchpoint(people=[bo.uid], day=date(2026, 11, 19), channel="call", minutes=30, now=FIXED_NOW)
+    )
+    files = export_files(journal)
+    ana_matter, bo_matter = split(files["people/ana.md"])[0], split(files["people/bo.md"])[0]
+    assert ana_matter["drifting"] is True and bo_matter["drifting"] is False
+    assert ana_matter["drift"] == drift_of(ana, journal.entries(), journal.today()).reason
+    assert ana_matter["drift"].startswith("last real contact 21 days ago; cadence weekly")
+    journal.archive(ana.uid, "moved away")
+    archived = split(export_files(journal)["people/ana.md"])[0]
+    assert (archived["drifting"], archived["drift"]) == (False, "")  # only the pond drifts
 
 
 # --------------------------------------------------------------------------------------------
@@ -477,7 +560,12 @@ def test_default_export_path_is_inside_the_data_folder(sample: Journal, data_dir
 def test_an_empty_journal_exports(journal: Journal, tmp_path: Path) -> None:
     text = export_all_markdown(journal)
     matter, _ = check_markdown(text)
-    assert matter == {"title": "reljournal", "tags": ["reljournal/export"], "people": 0, "weeks": 0}
+    assert matter == {
+        "title": "reljournal",
+        "tags": ["reljournal/export"],
+        "people_count": 0,
+        "weeks_count": 0,
+    }
     assert [p.name for p in export_to_folder(journal, tmp_path / "e")] == ["index.md"]
 
 

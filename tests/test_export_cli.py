@@ -40,7 +40,7 @@ def test_export_prints_the_whole_journal(sample: Path, capsys: pytest.CaptureFix
     journal = reopened(sample)
     assert out == export.export_all_markdown(journal)
     matter, _ = check_markdown(out)
-    assert matter["people"] == 6
+    assert matter["people_count"] == 6
 
 
 def test_dash_is_stdout_too(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -169,6 +169,6 @@ def test_stdout_never_carries_raw_escape_sequences(
 def test_an_empty_journal_exports(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out, _ = run(capsys)
     assert code == 0
-    assert split(out)[0]["people"] == 0
+    assert split(out)[0]["people_count"] == 0
     code, out, _ = run(capsys, "-o", str(tmp_path / "empty"))
     assert code == 0 and (tmp_path / "empty" / "index.md").is_file()

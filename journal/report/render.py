@@ -66,8 +66,11 @@ def _aliases(person: Person) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _person_matter(person: Person, depth: Depth) -> list[tuple[str, Value]]:
+def _person_matter(view: View, person: Person, depth: Depth) -> list[tuple[str, Value]]:
+    """A person's properties. Every note of a kind has every one of its properties, each always of one
+    type (a list even when empty; a date or null), as Obsidian applies a property's type vault-wide."""
     definition = person.definition
+    drift = view.drift(person) if person.following else None  # only the pond drifts
     order = list(Facet)
     return [
         ("name", person.name),
@@ -82,6 +85,8 @@ def _person_matter(person: Person, depth: Depth) -> list[tuple[str, Value]]:
         ("facets_theirs", [f.value for f in sorted(definition.facets_theirs, key=order.index)]),
         ("depth", depth.word),
         ("last_touch", depth.last_contact),
+        ("drifting", drift is not None and drift.drifting),
+        ("drift", drift.reason if drift is not None else ""),
         ("uid", person.uid),
     ]
 
@@ -225,7 +230,7 @@ def _episode_blocks(person: Person) -> list[str]:
 
 def _person_markdown(view: View, person: Person) -> str:
     depth = view.depth(person)
-    return document(_person_matter(person, depth), _person_blocks(view, person, depth, 1))
+    return document(_person_matter(view, person, depth), _person_blocks(view, person, depth, 1))
 
 
 def person_export(journal: Journal, uid: str) -> tuple[str, str]:
@@ -244,7 +249,9 @@ def export_person_markdown(journal: Journal, uid: str) -> str:
 # Weeks
 
 
-def _week_matter(summary: WeekSummary) -> list[tuple[str, Value]]:
+def _week_matter(view: View, summary: WeekSummary) -> list[tuple[str, Value]]:
+    """A week's properties; ``people`` as quoted wikilinks to their notes, so backlinks and the graph
+    see who was there."""
     return [
         ("week", str(summary.week)),
         ("start", summary.week.monday),
@@ -252,7 +259,7 @@ def _week_matter(summary: WeekSummary) -> list[tuple[str, Value]]:
         ("tags", ["reljournal/week"]),
         ("minutes", summary.total_minutes),
         ("touchpoints", summary.touchpoints),
-        ("people", [row.person.name for row in summary.people]),
+        ("people", [view.link(row.person.uid) for row in summary.people]),
         ("reviewed", summary.saved is not None),
     ]
 
@@ -342,7 +349,7 @@ def _drifting_lines(view: View, drifting: Sequence[tuple[Person, Drift]]) -> str
 
 def _week_markdown(view: View, week: IsoWeek, summary: WeekSummary | None = None) -> str:
     summary = summary or summarize_week(view.journal, week)
-    return document(_week_matter(summary), _week_blocks(view, summary, 1, notes=True))
+    return document(_week_matter(view, summary), _week_blocks(view, summary, 1, notes=True))
 
 
 def week_export(journal: Journal, week: IsoWeek) -> tuple[str, str]:
@@ -398,8 +405,8 @@ def _all_markdown(journal: Journal) -> str:
     matter: list[tuple[str, Value]] = [
         ("title", "reljournal"),
         ("tags", ["reljournal/export"]),
-        ("people", len(view.people)),
-        ("weeks", len(weeks)),
+        ("people_count", len(view.people)),  # not "people": that is the week notes' list of links
+        ("weeks_count", len(weeks)),
     ]
     blocks = [heading(1, "reljournal"), _counts(view, len(weeks)), heading(1, "People")]
     blocks.append(
@@ -434,8 +441,8 @@ def _index_markdown(view: View, weeks: Sequence[IsoWeek], summaries: Mapping[Iso
         ("title", "reljournal"),
         ("generator", GENERATOR),
         ("tags", ["reljournal/index"]),
-        ("people", len(view.people)),
-        ("weeks", len(weeks)),
+        ("people_count", len(view.people)),  # not "people": that is the week notes' list of links
+        ("weeks_count", len(weeks)),
     ]
     following = [p for p in view.people.values() if p.following]
     archived = [p for p in view.people.values() if not p.following]

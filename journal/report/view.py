@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from journal.core.depth import Depth, depth_of
+from journal.core.drift import Drift, drift_of
 from journal.core.humanize import duration
 from journal.core.model import Felt, Initiator, Person, Touchpoint
 from journal.core.textsafe import terminal_text
@@ -117,6 +118,10 @@ class View:
             own = self.touchpoints_of(person.uid)  # newest first (the review's index sees to it)
             self._depths[person.uid] = depth_of(person.uid, own, self.today, newest_first=True)
         return self._depths[person.uid]
+
+    def drift(self, person: Person) -> Drift:
+        """Whether ``person`` is drifting as of the export's today."""
+        return drift_of(person, self.touchpoints_of(person.uid), self.today)
 
     def weeks(self) -> list[IsoWeek]:
         """Weeks with touchpoints or a saved review, newest first."""
