@@ -12,6 +12,7 @@ import sys
 from typing import Any, Literal
 
 from journal.cli.values import week_from
+from journal.core.humanize import plural
 from journal.core.model import ValidationError
 from journal.core.textsafe import for_terminal
 from journal.report import export
@@ -76,8 +77,8 @@ def cmd_export(args: argparse.Namespace, journal: Journal) -> int:
         people = sum(1 for path in written if path.parent.name == export.PEOPLE_DIR)
         weeks = len(written) - people - 1
         print(
-            f"Exported {people} {'person' if people == 1 else 'people'} and {weeks} "
-            f"week{'' if weeks == 1 else 's'} to {for_terminal(str(folder))} (start at {export.INDEX_FILE})"
+            f"Exported {plural(people, 'person', 'people')} and {plural(weeks, 'week')} "
+            f"to {for_terminal(str(folder))} (start at {export.INDEX_FILE})"
         )
         return 0
     else:

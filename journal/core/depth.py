@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from types import MappingProxyType
 
-from journal.core.humanize import ago, duration
+from journal.core.humanize import ago, duration, percent, plural
 from journal.core.model import Channel, Felt, Initiator, Touchpoint
 
 LADDER: tuple[str, ...] = ("Not yet", "Surface", "Conversation", "Personal", "Deep")
@@ -138,7 +138,7 @@ class Depth:
         if not self.touchpoints:
             lines.append(f"No touchpoints {span}")
         else:
-            count = f"{self.touchpoints} touchpoint{'s' if self.touchpoints != 1 else ''}"
+            count = plural(self.touchpoints, "touchpoint")
             lines.append(f"{duration(self.minutes)} over {count} {span}")
             kinds = [f"{self.genuine} genuine"]
             if self.routine:
@@ -150,13 +150,13 @@ class Depth:
             if mix:
                 lines.append("Channels: " + ", ".join(mix[:4]) + (" …" if len(mix) > 4 else ""))
             if self.offline_share is not None:
-                lines.append(f"{round(self.offline_share * 100)}% of the time offline")
+                lines.append(f"{percent(self.offline_share)} of the time offline")
             if self.one_sided == "me":
                 lines.append("You reached out every time or nearly")
             elif self.one_sided == "them":
                 lines.append("They reached out every time or nearly")
             elif self.initiated_by_them_share is not None:
-                lines.append(f"They started {round(self.initiated_by_them_share * 100)}% of the contact")
+                lines.append(f"They started {percent(self.initiated_by_them_share)} of the contact")
             if self.avg_closeness is not None:
                 lines.append(f"Felt closeness {self.avg_closeness:.1f} of 5 ({self.closeness_rated} rated)")
         if self.last_contact is None:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from journal.core.humanize import plural
 from journal.core.model import Felt, Person, Touchpoint
 
 # Without a cadence, someone is drifting when the time since the last real contact exceeds
@@ -33,7 +34,7 @@ class Drift(NamedTuple):
 
 
 def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
+    return plural(n, "day")
 
 
 def _median(values: Sequence[int]) -> float:

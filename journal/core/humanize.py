@@ -44,3 +44,8 @@ def duration(minutes: int) -> str:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """``1 touchpoint``, ``3 touchpoints``; ``many`` for a plural that is not ``word + "s"`` (people)."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def percent(share: float | None) -> str:
+    """``40%`` for 0.4; ``–`` for no share at all (nothing to divide)."""
+    return "–" if share is None else f"{round(share * 100)}%"

@@ -22,14 +22,14 @@ from datetime import date
 
 from journal.core.depth import Depth
 from journal.core.drift import Drift
-from journal.core.humanize import duration, plural
+from journal.core.humanize import duration, percent, plural
 from journal.core.model import REVIEW_PROMPTS, Definition, Facet, KnownVia, Person, Touchpoint
 from journal.core.weeks import IsoWeek
 from journal.report.mdsafe import link_label, plain, quote_block, wikilink
 from journal.report.review import (
     WeekSummary,
     lean_phrase,
-    percent,
+    row_detail,
     summarize_week,
     summarize_weeks,
     week_range,
@@ -282,12 +282,7 @@ def _week_blocks(view: View, summary: WeekSummary, level: int, *, notes: bool) -
     rows = []
     starts = view.item_start
     for row in summary.people:
-        detail = plural(row.touchpoints, "touchpoint")
-        if row.offline_minutes:
-            detail += f", {short_duration(row.offline_minutes)} offline"
-        if row.automated:
-            detail += f", {row.automated} automated"
-        rows.append(f"{starts[row.person.uid]}{short_duration(row.minutes)} ({detail})")
+        rows.append(f"{starts[row.person.uid]}{short_duration(row.minutes)} ({row_detail(row)})")
     blocks.append("\n".join(rows) or "*No touchpoints logged this week.*")
     blocks.append(
         f"Total {duration(summary.total_minutes)} · offline {percent(summary.offline_share)} · "
@@ -384,7 +379,7 @@ def _counts(view: View, weeks: int) -> str:
     total = len(view.people)
     following = sum(1 for p in view.people.values() if p.following)
     return (
-        f"{total} {'person' if total == 1 else 'people'} ({following} following, {total - following} archived), "
+        f"{plural(total, 'person', 'people')} ({following} following, {total - following} archived), "
         f"{plural(len(view.entries), 'touchpoint')} and {plural(weeks, 'week')}, "
         f"as of {view.today.isoformat()}."
     )

@@ -16,7 +16,7 @@ from weakref import WeakKeyDictionary
 
 from journal.core.depth import DEFAULT_WINDOW_DAYS, ONE_SIDED_MIN_TOUCHPOINTS, one_sided_from_share
 from journal.core.drift import RECENT_GAPS, Drift, DriftSpan, drift_from_days, drift_spans
-from journal.core.humanize import duration
+from journal.core.humanize import duration, percent as percent, plural
 from journal.core.model import (
     REVIEW_PROMPTS,
     Channel,
@@ -481,8 +481,14 @@ def week_range(week: IsoWeek) -> str:
     return f"{first} – Sun {sun.day} {months[sun.month - 1]} {sun.year}"
 
 
-def percent(share: float | None) -> str:
-    return "–" if share is None else f"{round(share * 100)}%"
+def row_detail(row: PersonWeek) -> str:
+    """``3 touchpoints, 1h offline, 1 automated``: what follows a person's time in a week, everywhere."""
+    detail = plural(row.touchpoints, "touchpoint")
+    if row.offline_minutes:
+        detail += f", {duration(row.offline_minutes)} offline"
+    if row.automated:
+        detail += f", {row.automated} automated"
+    return detail
 
 
 def lean_phrase(lean: str) -> str:
@@ -503,30 +509,20 @@ def render_week_text(summary: WeekSummary) -> str:
     if summary.people:
         width = min(24, max(display_width(safe(row.person.name)) for row in summary.people))
         for row in summary.people:
-            detail = f"{row.touchpoints} touchpoint{'s' if row.touchpoints != 1 else ''}"
-            if row.offline_minutes:
-                detail += f", {duration(row.offline_minutes)} offline"
-            if row.automated:
-                detail += f", {row.automated} automated"
-            lines.append(f"  {pad(safe(row.person.name), width)}  {duration(row.minutes):>7}  {detail}")
+            lines.append(
+                f"  {pad(safe(row.person.name), width)}  {duration(row.minutes):>7}  {row_detail(row)}"
+            )
     else:
         lines.append("  (no touchpoints logged this week)")
     lines.append(
         f"  Total {duration(summary.total_minutes)} · offline {percent(summary.offline_share)}"
         f" · reached {summary.reached} of {summary.pond_size} in your pond"
     )
-    lines.append("")
-    lines.append("Drifting")
-    if summary.drifting:
-        lines.extend(f"  {safe(person.name)}: {drift.reason}" for person, drift in summary.drifting)
-    else:
-        lines.append("  (nobody)")
-    lines.append("")
-    lines.append("One-sided")
-    if summary.one_sided:
-        lines.extend(f"  {safe(person.name)}: {lean_phrase(lean)}" for person, lean in summary.one_sided)
-    else:
-        lines.append("  (nobody)")
+    said = [("Drifting", [(p, drift.reason) for p, drift in summary.drifting])]
+    said.append(("One-sided", [(p, lean_phrase(lean)) for p, lean in summary.one_sided]))
+    for title, about in said:
+        lines += ["", title]
+        lines.extend([f"  {safe(person.name)}: {words}" for person, words in about] or ["  (nobody)"])
     lines.append("")
     lines.append("Last week's intentions")
     if summary.last_week_intentions:

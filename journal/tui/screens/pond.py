@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from journal.core.depth import depth_of, group_by_person
 from journal.core.drift import drift_of
-from journal.core.humanize import ago, duration
+from journal.core.humanize import ago, duration, plural
 from journal.core.model import Felt, Person, Touchpoint
 from journal.core.pond import CadenceState, CadenceStatus, PondRow, pond_rows_grouped
 from journal.core.textsafe import one_line
@@ -213,7 +213,7 @@ class PondScreen(DataScreen[None]):
             lines.append(
                 Content.assemble(
                     ("Automated   ", "$text-muted"),
-                    f"{automated} touchpoint{'s' if automated != 1 else ''} in 90 days, noticed, not counted",
+                    f"{plural(automated, 'touchpoint')} in 90 days, noticed, not counted",
                 )
             )
         return Content("\n").join(lines)
