@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import importlib
 import os
 import re
@@ -21,6 +20,7 @@ from journal.core.errors import JournalError
 from journal.core.model import ValidationError
 from journal.core.textsafe import for_terminal_line
 from journal.store.journal import Journal
+from journal.store.jsondoor import collector_paused
 
 Handler = Callable[[argparse.Namespace, Journal], int]
 _LONG_WORD = re.compile(r"\S{100,}")
@@ -157,8 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if program:
         # A one-shot command makes no garbage cycles worth collecting before it ends (and _leave does
         # not free memory at all): the collector would only walk the parsed journal, again and again.
-        gc.disable()
-        _leave(_run_command(args))
+        with collector_paused():  # never resumed: _leave ends the process
+            _leave(_run_command(args))
     return _run_command(args)
 
 

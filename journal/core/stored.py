@@ -21,26 +21,19 @@ from datetime import date, datetime, time
 from operator import attrgetter
 from typing import Any, TypeVar
 
-from journal.core.model import (
+from journal.core.fields import (
     EARLIEST_DATE,
     LATEST_DATE,
     MAX_MINUTES,
     MAX_NOTE,
     MAX_TAGS,
-    Channel,
-    Felt,
-    Initiator,
-    Person,
-    Touchpoint,
     ValidationError,
-    WeeklyReview,
     clean_pond_cap,
     clean_tags,
-    person_from_dict,
-    review_from_dict,
     spelling_key,
-    touchpoint_from_dict,
 )
+from journal.core.model import person_from_dict, review_from_dict, touchpoint_from_dict
+from journal.core.records import Channel, Felt, Initiator, Person, Touchpoint, WeeklyReview
 from journal.core.textsafe import UNSAFE_IN_TEXT
 
 _T = TypeVar("_T")
