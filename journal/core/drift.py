@@ -76,67 +76,62 @@ def drift_of(person: Person, entries: Iterable[Touchpoint], today: date) -> Drif
     return drift_from_days(person, contact_days(person.uid, entries, today), today)
 
 
+class _Rule(NamedTuple):
+    """What the rule says after a person's latest contact (or, without one, after they were added): they
+    drift once more than ``limit`` days have passed since ``counted_from``; the words for either case."""
+
+    counted_from: date
+    contacted: bool
+    expected_gap_days: int
+    limit_days: int
+    drifting_tail: str  # after "last real contact N days" / "no real contact in the N days"
+    calm: str  # the reason while not drifting, with {days} for the days since
+
+
+def _rule(person: Person, days: Sequence[date]) -> _Rule | None:
+    """The rule for ``person`` after the last of ``days`` (distinct days of real contact, oldest first;
+    only the last ``RECENT_GAPS + 1`` matter); None when there is no cadence and too few contacts to
+    know your usual gap. The one statement of the rule: :func:`drift_from_days` and :func:`drift_spans`
+    both ask it."""
+    cadence_days = person.cadence.days
+    if cadence_days is not None:
+        name = person.cadence.value
+        if not days:
+            tail = f" since you added them; cadence {name}"
+            calm = "added {days} ago, no contact yet; cadence " + name
+            return _Rule(person.created_at.date(), False, cadence_days, cadence_days, tail, calm)
+        tail = f" ago; cadence {name} ({_days(cadence_days)})"
+        calm = "last real contact {days} ago, within your " + name + " cadence"
+        return _Rule(days[-1], True, cadence_days, cadence_days, tail, calm)
+    if len(days) < MIN_CONTACTS_TO_JUDGE:
+        return None
+    # Recent gaps only: how often you talk now matters more than how often you talked years ago.
+    usual, limit = _usual_gap(days[-(RECENT_GAPS + 1) :])
+    tail = f" ago; you usually talk every {_days(usual)}"
+    return _Rule(days[-1], True, usual, limit, tail, "last real contact {days}" + tail)
+
+
+def _drift_words(contacted: bool, days: int, tail: str) -> str:
+    head = "last real contact " if contacted else "no real contact in the "
+    return f"{head}{_days(days)}{tail}"
+
+
 def drift_from_days(person: Person, days: Sequence[date], today: date) -> Drift:
     """Drift from the distinct days of real contact up to ``today``, oldest first.
 
     Only the last ``RECENT_GAPS + 1`` days matter, so callers with an index may pass just those.
     """
-    since = (today - days[-1]).days if days else None
-    cadence_days = person.cadence.days
-    if cadence_days is not None:
-        name = person.cadence.value
-        if since is None:
-            added = max(0, (today - person.created_at.date()).days)
-            if added > cadence_days:
-                return Drift(
-                    True,
-                    f"no real contact in the {_days(added)} since you added them; cadence {name}",
-                    None,
-                    cadence_days,
-                    cadence_days,
-                )
-            return Drift(
-                False,
-                f"added {_days(added)} ago, no contact yet; cadence {name}",
-                None,
-                cadence_days,
-                cadence_days,
-            )
-        if since > cadence_days:
-            return Drift(
-                True,
-                f"last real contact {_days(since)} ago; cadence {name} ({_days(cadence_days)})",
-                since,
-                cadence_days,
-                cadence_days,
-            )
-        return Drift(
-            False,
-            f"last real contact {_days(since)} ago, within your {name} cadence",
-            since,
-            cadence_days,
-            cadence_days,
-        )
-    if len(days) < MIN_CONTACTS_TO_JUDGE:
+    rule = _rule(person, days)
+    if rule is None:
+        since = (today - days[-1]).days if days else None
         return Drift(False, "no cadence, and too few contacts to know your usual gap", since, None)
-    # Recent gaps only: how often you talk now matters more than how often you talked years ago.
-    usual, limit = _usual_gap(days[-(RECENT_GAPS + 1) :])
-    assert since is not None
-    if since > limit:
-        return Drift(
-            True,
-            f"last real contact {_days(since)} ago; you usually talk every {_days(usual)}",
-            since,
-            usual,
-            limit,
-        )
-    return Drift(
-        False,
-        f"last real contact {_days(since)} ago; you usually talk every {_days(usual)}",
-        since,
-        usual,
-        limit,
-    )
+    elapsed = max(0, (today - rule.counted_from).days)
+    since = elapsed if rule.contacted else None
+    if elapsed > rule.limit_days:
+        reason = _drift_words(rule.contacted, elapsed, rule.drifting_tail)
+        return Drift(True, reason, since, rule.expected_gap_days, rule.limit_days)
+    calm = rule.calm.format(days=_days(elapsed))
+    return Drift(False, calm, since, rule.expected_gap_days, rule.limit_days)
 
 
 class DriftSpan(NamedTuple):
@@ -157,10 +152,9 @@ class DriftSpan(NamedTuple):
 
     def after(self, days: int) -> Drift:
         """:meth:`at` the day ``days`` after ``counted_from``."""
-        head = "last real contact " if self.contacted else "no real contact in the "
         return Drift(
             True,
-            f"{head}{_days(days)}{self.reason_tail}",
+            _drift_words(self.contacted, days, self.reason_tail),
             days if self.contacted else None,
             self.expected_gap_days,
             self.limit_days,
@@ -191,44 +185,30 @@ def drift_spans(person: Person, days: Sequence[date]) -> list[DriftSpan]:
     """Every span of days on which ``person`` is drifting, given all their days of real contact (distinct,
     oldest first), in order.
 
-    The same rule as :func:`drift_from_days`, worked out once per contact instead of once per day asked
-    about: judging hundreds of weeks (an export) costs one pass over the contacts.
+    The rule (:func:`_rule`) asked once per contact instead of once per day asked about: judging hundreds
+    of weeks (an export) costs one pass over the contacts.
     """
     spans: list[DriftSpan] = []
     ordinals = [day.toordinal() for day in days]
-    cadence_days = person.cadence.days
-    if cadence_days is not None:
-        name = person.cadence.value
-        added = person.created_at.date()
-        start = _after(added, cadence_days + 1)
+    cadence = person.cadence.days is not None
+    if cadence:  # before the first contact, counted from the day they were added
+        rule = _rule(person, ())
+        assert rule is not None
+        start = _after(rule.counted_from, rule.limit_days + 1)
         first = days[0] if days else None
         if start is not None and (first is None or start < first):
-            spans.append(
-                DriftSpan(
-                    start,
-                    first,
-                    added,
-                    False,
-                    cadence_days,
-                    cadence_days,
-                    f" since you added them; cadence {name}",
-                )
-            )
-        tail = f" ago; cadence {name} ({_days(cadence_days)})"
-        for index, day in enumerate(days):
-            start = _drifting_from(ordinals, index, cadence_days)
-            if start is not None:
-                end = days[index + 1] if index + 1 < len(days) else None
-                spans.append(DriftSpan(start, end, day, True, cadence_days, cadence_days, tail))
-        return spans
-    gaps = [later - earlier for earlier, later in itertools.pairwise(ordinals)]  # days[i] to days[i + 1]
-    for index in range(MIN_CONTACTS_TO_JUDGE - 1, len(days)):
-        if index < len(gaps) and gaps[index] <= MIN_GAP_DAYS + 1:
-            continue  # the limit is at least MIN_GAP_DAYS: in touch again in time (most contacts)
-        usual, limit = _usual_gap_of(gaps[max(0, index - RECENT_GAPS) : index])
-        start = _drifting_from(ordinals, index, limit)
+            spans.append(DriftSpan(start, first, *rule[:3], rule.limit_days, rule.drifting_tail))
+    for index in range(0 if cadence else MIN_CONTACTS_TO_JUDGE - 1, len(days)):
+        if (
+            not cadence
+            and index + 1 < len(days)
+            and ordinals[index + 1] - ordinals[index] <= MIN_GAP_DAYS + 1
+        ):
+            continue  # without a cadence the limit is at least MIN_GAP_DAYS: in touch again in time
+        rule = _rule(person, days[max(0, index - RECENT_GAPS) : index + 1])
+        assert rule is not None
+        start = _drifting_from(ordinals, index, rule.limit_days)
         if start is not None:
             end = days[index + 1] if index + 1 < len(days) else None
-            tail = f" ago; you usually talk every {_days(usual)}"
-            spans.append(DriftSpan(start, end, days[index], True, usual, limit, tail))
+            spans.append(DriftSpan(start, end, *rule[:3], rule.limit_days, rule.drifting_tail))
     return spans

@@ -8,10 +8,12 @@ own table semantics, and the export's writer that leaves unchanged files alone.
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import re
 import stat
+import statistics
 import subprocess
 import sys
 from datetime import date, datetime, timedelta
@@ -191,6 +193,18 @@ def _person(cadence: Cadence, created: datetime, uid: str = "a" * 32) -> Person:
     )
 
 
+def _reference_drifting(person: Person, days: list[date], today: date) -> bool:
+    """The drift rule as the README states it, written out plainly (independent of journal.core.drift)."""
+    cadence = person.cadence.days
+    if cadence is not None:
+        counted_from = days[-1] if days else person.created_at.date()
+        return max(0, (today - counted_from).days) > cadence
+    if len(days) < 3:
+        return False
+    gaps = [(later - earlier).days for earlier, later in itertools.pairwise(days[-11:])]
+    return (today - days[-1]).days > max(21, round(2 * statistics.median(gaps)))
+
+
 @pytest.mark.parametrize("seed", range(12))
 def test_drift_spans_say_what_drift_from_days_says_on_every_day(seed: int) -> None:
     rng = random.Random(seed)
@@ -205,6 +219,7 @@ def test_drift_spans_say_what_drift_from_days_says_on_every_day(seed: int) -> No
         for offset in range(0, 1700, 3):
             today = start + timedelta(days=offset)
             expected = drift_from_days(person, [d for d in days if d <= today], today)
+            assert expected.drifting == _reference_drifting(person, [d for d in days if d <= today], today)
             hits = [s for s in spans if s.start <= today and (s.end is None or today < s.end)]
             assert len(hits) <= 1
             assert (hits[0].at(today) if hits else None) == (expected if expected.drifting else None)
