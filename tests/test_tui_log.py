@@ -142,16 +142,16 @@ async def test_invalid_fields_are_refused_inline_and_nothing_is_written(journal:
         assert "Fix the 4 fields marked in red" in text
         assert form.query_one("#field-minutes").has_class("-invalid")
         assert app.focused is form.query_one("#people-filter")  # the first field at fault
-        # A date that does not exist, and minutes typed as letters (refused as you type).
+        # A date that does not exist, and minutes that are no length of time (symbols cannot be typed).
         form.query_one("#date", Input).value = "2026-02-30"
         form.query_one("#minutes", Input).focus()
-        await pilot.press("ctrl+a", "ctrl+k", *"abc")
-        assert form.query_one("#minutes", Input).value == ""
+        await pilot.press("ctrl+a", "ctrl+k", *"ab$c")
+        assert form.query_one("#minutes", Input).value == "abc"
         await pilot.press("ctrl+s")
         await pilot.pause()
         text = screen_text(app)
         assert "'2026-02-30' is not a real date; use YYYY-MM-DD" in text
-        assert "How many minutes?" in text
+        assert "'abc' is not a length of time; try 30, 45m, 1h30" in text
     assert journal.entries() == []
     assert journal.path.read_bytes() == before
 
@@ -304,3 +304,73 @@ async def test_the_channel_defaults_to_the_last_one_used_with_them(journal: Jour
         form = await open_log(pilot, LogScreen([ada]))
         assert form.query_one("#channel", Select).value == "letter"
         assert "rung 5 of 8" in screen_text(app)
+
+
+async def test_the_date_field_reads_spoken_dates_and_shows_the_day_as_you_type(journal: Journal) -> None:
+    ada = add(journal, "Ada Lovelace", preferred_channel="call")
+    app = ReljournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_log(pilot, LogScreen([ada]))
+        assert "→ Fri 20 Nov 2026" in screen_text(app)  # today, as prefilled
+        form.query_one("#date", Input).focus()
+        await pilot.press("ctrl+a", "ctrl+k", *"yesterday")
+        await pilot.pause()
+        assert "→ Thu 19 Nov 2026" in screen_text(app)
+        await pilot.press("ctrl+a", "ctrl+k", *"nov 25")  # the most recent past one: last year's
+        await pilot.pause()
+        assert "→ Tue 25 Nov 2025" in screen_text(app)
+        await pilot.press("ctrl+a", "ctrl+k", *"last mon")
+        await pilot.pause()
+        assert "→ Mon 16 Nov 2026" in screen_text(app)
+        form.query_one("#minutes", Input).value = "1h30"
+        await pilot.pause()
+        assert "= 1h 30m" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is not form
+    [tp] = journal.entries()
+    assert (tp.day, tp.minutes) == (date(2026, 11, 16), 90)
+
+
+async def test_a_date_it_cannot_read_is_named_beside_the_field_and_not_saved(journal: Journal) -> None:
+    ada = add(journal, "Ada Lovelace", preferred_channel="call")
+    before = journal.path.read_bytes()
+    app = ReljournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_log(pilot, LogScreen([ada]))
+        form.query_one("#minutes", Input).value = "20"
+        form.query_one("#date", Input).focus()
+        await pilot.press("ctrl+a", "ctrl+k", *"someday")
+        await pilot.pause()
+        hint = form.query_one("#date-hint")
+        assert hint.has_class("-error")
+        assert "✗ 'someday' is not a date" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert form.query_one("#field-date").has_class("-invalid")
+        assert "try today, yesterday, 3 days ago" in screen_text(app)
+        # Fixing it clears the error and the day shows again.
+        await pilot.press("ctrl+a", "ctrl+k", *"2 days ago")
+        await pilot.pause()
+        assert not hint.has_class("-error")
+        assert not form.query_one("#field-date").has_class("-invalid")
+        assert "→ Wed 18 Nov 2026" in screen_text(app)
+        assert journal.path.read_bytes() == before
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert [tp.day for tp in journal.entries()] == [date(2026, 11, 18)]
+
+
+async def test_minutes_it_cannot_read_are_named_beside_the_field(journal: Journal) -> None:
+    ada = add(journal, "Ada Lovelace", preferred_channel="call")
+    app = ReljournalApp(journal)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_log(pilot, LogScreen([ada]))
+        form.query_one("#minutes", Input).value = "1.5"
+        await pilot.pause()
+        assert form.query_one("#minutes-hint").has_class("-error")
+        assert "✗ '1.5' is not a length of time" in screen_text(app)
+        form.query_one("#minutes", Input).value = "1.5h"
+        await pilot.pause()
+        assert "= 1h 30m" in screen_text(app)

@@ -62,6 +62,12 @@ from journal.core.records import (
 from journal.core.weeks import IsoWeek
 
 
+def clean_channel(value: object, field_name: str = "channel") -> Channel:
+    """A channel from its value (``in-person``, any case); the message lists every channel."""
+    channel: Channel = _choice(Channel, value, field_name)
+    return channel
+
+
 def clean_facets(values: Iterable[object] | None, field_name: str) -> frozenset[Facet]:
     if values is None:
         return frozenset()
@@ -194,7 +200,7 @@ def make_touchpoint(
         uid=uid or new_uid(),
         people=tuple(people_list),
         day=clean_date(day, now.date()),
-        channel=_choice(Channel, channel, "channel"),
+        channel=clean_channel(channel),
         minutes=clean_minutes(minutes),
         initiated_by=_choice(Initiator, initiated_by or Initiator.MUTUAL, "initiated by"),
         felt=_choice(Felt, felt or Felt.GENUINE, "felt"),

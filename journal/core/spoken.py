@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from journal.core.fields import ValidationError, clean_date, clean_minutes
 from journal.core.weeks import IsoWeek
 
 DATE_EXAMPLES = "today, yesterday, 3 days ago, mon, last friday, nov 20 or 2026-11-20"
@@ -67,7 +68,7 @@ def spoken_date(text: str, today: date) -> date:
             raise ValueError(f"{_shown(raw)} is not a real date") from None
     day = _relative_day(_words(raw), today)
     if day is None:
-        raise ValueError(f"{_shown(raw)} is not a date reljournal understands; try {DATE_EXAMPLES}")
+        raise ValueError(f"{_shown(raw)} is not a date; try {DATE_EXAMPLES}")
     return day
 
 
@@ -219,6 +220,43 @@ def spoken_week(text: str, today: date) -> IsoWeek:
         if "not an ISO week" in str(error):
             raise ValueError(f"{_shown(text.strip())} is not a week; try {WEEK_EXAMPLES}") from None
         raise
+
+
+def _iso_shaped(text: str) -> bool:
+    """``YYYY-MM-DD`` by shape, without a regular expression: the record's own check reads it."""
+    return len(text) == 10 and text[4] == "-" and text[7] == "-" and text.replace("-", "").isascii()
+
+
+def typed_date(text: str, today: date, field_name: str = "date") -> date:
+    """The day a person typed (spoken or ISO), through the record's own date check.
+
+    Every door (a flag, the Log form) reads a typed date here, so each refuses it in the same words:
+    a ValidationError whose message starts ``date: ``; the door may rename that prefix."""
+    raw = text.strip()
+    day: object = raw
+    if not _iso_shaped(raw):
+        try:
+            day = spoken_date(raw, today)
+        except ValueError as error:
+            raise ValidationError(field_name, f"{field_name}: {error}") from None
+    return clean_date(day, today, field_name)
+
+
+def typed_minutes(text: str, field_name: str = "minutes") -> int:
+    """Whole minutes a person typed (``30``, ``1h30``…), through the record's own minutes check."""
+    raw = text.strip()
+    if raw.isascii() and raw.isdigit():
+        return clean_minutes(raw)
+    try:
+        minutes = spoken_minutes(raw)
+    except ValueError as error:
+        raise ValidationError(field_name, f"{field_name}: {error}") from None
+    return clean_minutes(minutes)
+
+
+def first_clause(message: str) -> str:
+    """``'x' is not a date reljournal understands`` from a message with its advice after ``;``: fits beside a field."""
+    return message.split("; ", 1)[0]
 
 
 def _shown(text: str) -> str:

@@ -7,15 +7,15 @@ out passes the unsaved-changes guard, and what is typed is kept as a draft (``jo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import asdict, dataclass
-from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -26,7 +26,6 @@ from textual.widgets.selection_list import Selection
 from journal.core.errors import JournalError
 from journal.core.humanize import duration
 from journal.core.model import (
-    MAX_MINUTES,
     Channel,
     Felt,
     Initiator,
@@ -34,19 +33,24 @@ from journal.core.model import (
     Touchpoint,
     ValidationError,
     clean_closeness,
-    clean_date,
-    clean_minutes,
     clean_tags,
     clean_text,
     make_touchpoint,
 )
+from journal.core.notetext import note_template
+from journal.core.spoken import DATE_EXAMPLES, first_clause, typed_date, typed_minutes
 from journal.store.drafts import Draft
+from journal.store.editor import EditorError, edit_in_editor, note_file
 from journal.tui.assets import stylesheet
 from journal.tui.screens.common import DataModal
 from journal.tui.screens.guard import DraftFields, UnsavedForm
 from journal.tui.widgets.shown import user_content
 from journal.tui.widgets.touchpoint_choice import ChoiceBar
 from journal.tui.widgets.touchpoint_view import long_date, people_names, touchpoint_title
+
+MAX_TYPED_DATE = 40
+MAX_TYPED_MINUTES = 16
+MINUTES_RESTRICT = r"[0-9A-Za-z.,: ]*"
 
 # The model names fields in its ValidationErrors; each maps to the form field that shows it.
 FIELDS = ("people", "date", "channel", "minutes", "initiated", "felt", "closeness", "note", "tags")
@@ -161,11 +165,10 @@ class LogScreen(UnsavedForm, DataModal[Touchpoint | None]):
                     yield Static(id="people-chosen")
                 with self._field("date", "Date"), Horizontal(classes="inline"):
                     yield Input(
-                        placeholder="YYYY-MM-DD",
+                        placeholder="today, mon, nov 20…",
                         id="date",
                         compact=True,
-                        max_length=10,
-                        restrict=r"[0-9-]*",
+                        max_length=MAX_TYPED_DATE,
                     )
                     yield Static(id="date-hint", classes="hint")
                 with self._field("channel", "Channel"), Horizontal(classes="inline"):
@@ -178,11 +181,11 @@ class LogScreen(UnsavedForm, DataModal[Touchpoint | None]):
                     yield Static(id="channel-hint", classes="hint")
                 with self._field("minutes", "Minutes"), Horizontal(classes="inline"):
                     yield Input(
-                        placeholder="e.g. 30",
+                        placeholder="e.g. 30, 1h30",
                         id="minutes",
                         compact=True,
-                        restrict=r"[0-9]*",
-                        max_length=len(str(MAX_MINUTES)) + 1,
+                        restrict=MINUTES_RESTRICT,
+                        max_length=MAX_TYPED_MINUTES,
                     )
                     yield Static(id="minutes-hint", classes="hint")
                 with self._field("initiated", "Reached out"):
@@ -195,7 +198,7 @@ class LogScreen(UnsavedForm, DataModal[Touchpoint | None]):
                     yield ChoiceBar(CLOSENESS_OPTIONS, "", id="closeness")
                     yield Static(Content("optional: how close it felt"), id="closeness-hint", classes="hint")
                 with self._field("note", "Note"):
-                    yield TextArea(
+                    yield NoteArea(
                         id="note",
                         soft_wrap=True,
                         compact=True,
@@ -255,13 +258,13 @@ class LogScreen(UnsavedForm, DataModal[Touchpoint | None]):
         self._chosen = [uid for uid in dict.fromkeys(draft.items("people")) if uid in known]
         self._fill_people("")
         self._show_chosen()
-        self.query_one("#date", Input).value = "".join(c for c in draft.text("day") if c in "0123456789-")[
-            :10
-        ]
+        self.query_one("#date", Input).value = draft.text("day")[:MAX_TYPED_DATE]
         channel = draft.text("channel")
         if channel in {c.value for c in Channel}:
             self.query_one("#channel", Select).value = channel
-        self.query_one("#minutes", Input).value = "".join(c for c in draft.text("minutes") if c.isdigit())[:6]
+        minutes = draft.text("minutes")
+        if re.fullmatch(MINUTES_RESTRICT, minutes):
+            self.query_one("#minutes", Input).value = minutes[:MAX_TYPED_MINUTES]
         for field, options in (
             ("initiated", INITIATED_OPTIONS),
             ("felt", FELT_OPTIONS),
@@ -458,20 +461,37 @@ class LogScreen(UnsavedForm, DataModal[Touchpoint | None]):
         self._update_felt_hint()
 
     def _update_date_hint(self) -> None:
+        """The day the Date field is read as, beside it as you type, or why it cannot be read."""
         hint = self.query_one("#date-hint", Static)
+        text = self.query_one("#date", Input).value
         today = self.journal.today()
-        try:
-            day = date.fromisoformat(self.query_one("#date", Input).value.strip())
-        except ValueError:
-            hint.update("")
+        hint.remove_class("-error")
+        if not text.strip():
+            hint.update(Content("today, yesterday, 3 days ago, last fri, nov 20…"))
             return
-        hint.update(Content(long_date(day, today) if day <= today else f"{day:%a} {day.day} {day:%b %Y}"))
+        try:
+            day = typed_date(text, today)
+        except ValidationError as error:
+            hint.update(Content("✗ " + first_clause(_short_message("date", error.message))))
+            hint.add_class("-error")
+            return
+        hint.update(Content(f"→ {long_date(day, today)}"))
 
     def _update_minutes_hint(self) -> None:
         text = self.query_one("#minutes", Input).value.strip()
         hint = self.query_one("#minutes-hint", Static)
-        if text.isdigit() and int(text) >= 60:
-            hint.update(Content(f"= {duration(int(text))}"))
+        hint.remove_class("-error")
+        if not text:
+            hint.update(Content("0 is fine for a like or a quick message"))
+            return
+        try:
+            minutes = typed_minutes(text)
+        except ValidationError as error:
+            hint.update(Content("✗ " + first_clause(_short_message("minutes", error.message))))
+            hint.add_class("-error")
+            return
+        if minutes >= 60 or not text.isdigit():
+            hint.update(Content(f"= {duration(minutes)}"))
         else:
             hint.update(Content("0 is fine for a like or a quick message"))
 
@@ -515,15 +535,15 @@ class LogScreen(UnsavedForm, DataModal[Touchpoint | None]):
                     return "Pick at least one person (type a name, then enter)"
             elif field == "date":
                 if not values.day.strip():
-                    return "Type the date it happened (YYYY-MM-DD)"
-                clean_date(values.day, self.journal.today())
+                    return f"Type the date it happened: {DATE_EXAMPLES}"
+                typed_date(values.day, self.journal.today())
             elif field == "channel":
                 if not values.channel:
                     return "Pick the channel: how did you connect?"
             elif field == "minutes":
                 if not values.minutes.strip():
                     return "How many minutes? 0 is fine for a like or a quick message"
-                clean_minutes(values.minutes)
+                typed_minutes(values.minutes)
             elif field == "closeness":
                 clean_closeness(values.closeness)
             elif field == "note":
@@ -562,9 +582,9 @@ class LogScreen(UnsavedForm, DataModal[Touchpoint | None]):
         try:
             return make_touchpoint(
                 people=values.people,
-                day=values.day,
+                day=typed_date(values.day, self.journal.today()),
                 channel=values.channel,
-                minutes=values.minutes,
+                minutes=typed_minutes(values.minutes),
                 initiated_by=values.initiated,
                 felt=values.felt,
                 closeness=values.closeness or None,
@@ -622,6 +642,40 @@ class LogScreen(UnsavedForm, DataModal[Touchpoint | None]):
 
         self.rj.write(write, saved, lambda _: done(False) if done is not None else None)
 
+    def action_edit_note(self) -> None:
+        """The note in ``$VISUAL``/``$EDITOR``, the app suspended meanwhile (as ``reljournal log`` does).
+
+        What comes back replaces the field as one edit (ctrl+z undoes it); if the editor fails, the
+        field is left as it was and the file holding what was written there is named."""
+        area = self.query_one("#note", TextArea)
+        values = self._values()
+        names = {p.uid: p.name for p in self._people}
+        who = ", ".join(people_names(values.people, names)) or "nobody picked yet"
+        template = note_template(f"Note on {values.day.strip() or 'the day'} with {who}.")
+        if area.text:
+            template += area.text + "\n"
+        try:
+            with note_file(self.journal) as path, self.app.suspend():
+                text = edit_in_editor(path, template)
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand the screen to an editor", severity="warning", markup=False)
+            return
+        except (EditorError, OSError) as error:
+            message = (
+                error.message if isinstance(error, EditorError) else f"cannot open the note file: {error}"
+            )
+            self.notify(
+                message[:1].upper() + message[1:],
+                title="The note is unchanged",
+                severity="error",
+                markup=False,
+            )
+            return
+        finally:
+            area.focus()
+        if text != area.text:
+            area.replace(text, (0, 0), area.document.end)
+
     def action_cancel(self) -> None:
         self.ask_before_leaving(lambda: self.dismiss(None))
 
@@ -631,6 +685,12 @@ class LogScreen(UnsavedForm, DataModal[Touchpoint | None]):
             self.action_save()
         elif event.button.id == "log-cancel":
             self.action_cancel()
+
+
+class NoteArea(TextArea):
+    """The note field, with a key that hands it to the person's own editor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+o", "screen.edit_note", "Editor")]
 
 
 class _Field(Horizontal):
