@@ -23,6 +23,7 @@ from journal.core.model import (
     touchpoint_from_dict,
 )
 from journal.core.stored import RecordError, read_contents
+from journal.core.tombstones import tombstone_from_dict
 from journal.store import schema
 from journal.store.durable import where_json_breaks, write_private_file
 from journal.store.journal import Journal
@@ -46,6 +47,7 @@ def backup_data(journal: Journal) -> dict[str, Any]:
         "people": [raw["people"][uid] for uid in sorted(raw["people"])],
         "entries": [raw["entries"][uid] for uid in sorted(raw["entries"])],
         "reviews": [raw["reviews"][week] for week in sorted(raw["reviews"])],
+        "tombstones": [raw["tombstones"][uid] for uid in sorted(raw.get("tombstones", {}))],
     }
 
 
@@ -107,7 +109,9 @@ def parse_backup(raw: bytes) -> dict[str, Any]:
     people = _check_records(doc["people"], "people", person_from_dict, lambda p: p.uid)
     entries = _check_records(doc["entries"], "entries", touchpoint_from_dict, lambda t: t.uid)
     reviews = _check_records(doc["reviews"], "reviews", review_from_dict, lambda r: str(r.week))
-    tables = {"people": people, "entries": entries, "reviews": reviews}
+    # A backup made before tombstones were kept has none.
+    tombstones = _check_records(doc.get("tombstones", []), "tombstones", tombstone_from_dict, lambda t: t.uid)
+    tables = {"people": people, "entries": entries, "reviews": reviews, "tombstones": tombstones}
     try:  # what will be stored passes the validation every way in uses (references among records)
         read_contents(tables)
     except RecordError as error:
@@ -120,7 +124,7 @@ def parse_backup(raw: bytes) -> dict[str, Any]:
     except ValidationError:
         raise ImportError_(f"settings.pond_cap: {cap!r} is not a number from 1 to {MAX_POND_CAP}") from None
     meta = {schema.META_ID: {"schema_version": schema.SCHEMA_VERSION, "pond_cap": cap}}
-    return {"people": people, "entries": entries, "reviews": reviews, "meta": meta}
+    return {"people": people, "entries": entries, "reviews": reviews, "meta": meta, "tombstones": tombstones}
 
 
 def import_backup(
@@ -138,7 +142,7 @@ def import_backup(
     data = parse_backup(raw)
     with journal.storage.transaction():
         current = journal.raw()
-        if current["people"] or current["entries"] or current["reviews"]:
+        if any(current.get(table) for table in ("people", "entries", "reviews", "tombstones")):
             if not replace:
                 raise ImportError_(
                     "this journal already has data; import into an empty --data-dir, "

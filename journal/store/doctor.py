@@ -19,7 +19,8 @@ import orjson
 
 from journal.core.errors import JournalError, restore_command
 from journal.core.model import ValidationError, person_from_dict, review_from_dict, touchpoint_from_dict
-from journal.core.stored import read_contents
+from journal.core.stored import RecordError, read_contents
+from journal.core.tombstones import tombstone_from_dict
 from journal.store import schema
 from journal.store.durable import (
     DurableStorage,
@@ -145,6 +146,7 @@ def _records_findings(data: dict[str, dict[str, dict[str, Any]]]) -> list[Findin
         ("people", person_from_dict),
         ("entries", touchpoint_from_dict),
         ("reviews", review_from_dict),
+        ("tombstones", tombstone_from_dict),
     ):
         for key, record in data.get(table, {}).items():
             try:
@@ -165,6 +167,8 @@ def _records_findings(data: dict[str, dict[str, dict[str, Any]]]) -> list[Findin
     if not problems:
         try:  # what start-up checks beyond each record alone: keys, look-alike names, references
             read_contents(data)
+        except RecordError as error:
+            problems.append(f"{error.where}: {error.message}")
         except ValidationError as error:
             problems.append(str(error))
     findings = [Finding(False, problem) for problem in problems[:20]]

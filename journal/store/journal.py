@@ -42,6 +42,7 @@ from journal.core.model import (
     touchpoint_from_dict,
 )
 from journal.core.stored import NEWEST_FIRST, RecordError, read_contents
+from journal.core.tombstones import Tombstone, make_tombstone, tombstone_from_dict
 from journal.core.weeks import IsoWeek
 from journal.store import schema
 from journal.store.durable import DurableStorage, collector_paused
@@ -421,10 +422,26 @@ class Journal:
         return updated
 
     def delete_touchpoint(self, uid: str) -> None:
+        """Delete a touchpoint; its tombstone keeps a merge with another copy from bringing it back."""
         with self._writing():
             self.entry(uid)
             self._table("entries").remove(doc_ids=[uid])  # type: ignore[list-item]
+            self._bury(uid, "entries")
             self._patch_entries(removed=uid)
+
+    def _bury(self, uid: str, table: str) -> None:
+        self._table("tombstones").upsert(_doc(make_tombstone(uid, table, self.clock()).to_dict(), uid))
+
+    def _unbury(self, uid: str) -> None:
+        """Forget the tombstone of a record written back (undo): a record and its tombstone never meet."""
+        if uid in self.storage.read().get("tombstones", {}):
+            self._table("tombstones").remove(doc_ids=[uid])  # type: ignore[list-item]
+
+    def tombstones(self) -> list[Tombstone]:
+        """What was deleted and when, oldest first."""
+        self._checked()
+        stored = self.storage.read().get("tombstones", {})
+        return sorted(map(tombstone_from_dict, stored.values()), key=lambda t: (t.deleted_at, t.uid))
 
     # -- reviews -----------------------------------------------------------------------------
 
@@ -473,6 +490,7 @@ class Journal:
         with self._writing():
             record = touchpoint_from_dict(touchpoint.to_dict())
             self._check_people_exist(record.people)
+            self._unbury(record.uid)
             self._table("entries").upsert(_doc(record.to_dict(), record.uid))
             self._patch_entries(removed=record.uid, added=record)
         return record
@@ -489,5 +507,23 @@ class Journal:
             current = self._people().get(record.uid)
             if record.following and (current is None or not current.following):
                 self._check_room()
+            self._unbury(record.uid)
             self._put_person(record)
         return record
+
+    def delete_person(self, uid: str) -> None:
+        """Delete someone nothing names (no touchpoint, no intention), leaving a tombstone; someone
+        with a history is let go instead, so that the history stays."""
+        with self._writing():
+            person = self.person(uid)
+            named = any(uid in tp.people for tp in self.entries()) or any(
+                uid in intention.people for review in self.reviews() for intention in review.intentions
+            )
+            if named:
+                raise ValidationError(
+                    "person", f"{person.name} has touchpoints or intentions; let them go instead (unfollow)"
+                )
+            self._table("people").remove(doc_ids=[uid])  # type: ignore[list-item]
+            self._bury(uid, "people")
+            if self._people_cache is not None and self._people_loads == self.storage.loads:
+                self._people_cache.pop(uid, None)
