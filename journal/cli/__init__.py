@@ -95,6 +95,7 @@ COMMAND_MODULES: dict[str, str] = {
     "import": "journal.cli.data",
     "restore": "journal.cli.data",
     "doctor": "journal.cli.data",
+    "merge": "journal.cli.merge",
     "completion": "journal.cli.completion",
 }
 _GLOBAL_WITH_VALUE = ("--data-dir",)

@@ -6,7 +6,9 @@ is written and names the record and field at fault, so a hand-edited or truncate
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +27,11 @@ from journal.core.model import (
 from journal.core.stored import RecordError, read_contents
 from journal.core.tombstones import tombstone_from_dict
 from journal.store import schema
-from journal.store.durable import where_json_breaks, write_private_file
+from journal.store.durable import ensure_private_dir, where_json_breaks, write_private_file
 from journal.store.journal import Journal
 from journal.store.jsondoor import JsonRefused, load_json
+from journal.store.paths import BACKUP_DIR
+from journal.store.safefs import read_regular_file
 
 FORMAT = "reljournal-backup"
 
@@ -53,6 +57,29 @@ def backup_data(journal: Journal) -> dict[str, Any]:
 
 def backup_bytes(journal: Journal) -> bytes:
     return orjson.dumps(backup_data(journal), option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+
+
+def kept_copy_path(folder: Path, prefix: str, now: datetime) -> Path:
+    """A new file name in the backups folder that never overwrites an earlier kept copy."""
+    backup_dir = folder / BACKUP_DIR
+    ensure_private_dir(backup_dir)
+    stem = f"{prefix}-{now.strftime('%Y%m%d-%H%M%S')}"
+    target = backup_dir / f"{stem}.json"
+    counter = 1
+    while os.path.lexists(target):  # a link planted at the name counts as taken, never followed
+        counter += 1
+        target = backup_dir / f"{stem}-{counter}.json"
+    return target
+
+
+def keep_copy(journal: Journal, prefix: str) -> Path | None:
+    """Keep the journal file as it is now in ``backups/PREFIX-STAMP.json`` (call it under the journal's
+    lock, just before a change that replaces many records); None when there is no file yet."""
+    if not journal.path.exists():
+        return None
+    target = kept_copy_path(journal.folder, prefix, journal.clock())
+    write_private_file(target, read_regular_file(journal.path)[0])
+    return target
 
 
 def write_backup(journal: Journal, target: Path) -> None:

@@ -31,6 +31,7 @@ from journal.store.durable import (
     readable_journal,
 )
 from journal.store.lockfile import holder_of, not_a_lock_file
+from journal.store.merge import conflict_copies, merge_command
 from journal.store.paths import BACKUP_DIR, JOURNAL_FILE, LOCK_FILE
 from journal.store.rolling import backup_day, is_debris as backup_debris, look_alikes_in
 from journal.store.safefs import is_link, read_regular_file
@@ -381,6 +382,19 @@ def _backup_findings(folder: Path, journal_exists: bool, today: date) -> list[Fi
     return findings
 
 
+def _conflict_findings(folder: Path) -> list[Finding]:
+    """Copies of the journal a sync tool left beside it: each is named with the command that merges it
+    (what it holds is not in the journal until then)."""
+    return [
+        Finding(
+            False,
+            f"{copy.name} beside the journal looks like a copy a sync tool left (both machines wrote); "
+            f"unite it with the journal: {merge_command(folder, copy)}",
+        )
+        for copy in conflict_copies(folder)
+    ]
+
+
 def examine(folder: Path, today: date | None = None) -> list[Finding]:
     """Everything doctor reports about the data folder, problems first in the order they matter."""
     today = today or date.today()
@@ -410,4 +424,5 @@ def examine(folder: Path, today: date | None = None) -> list[Finding]:
     findings.extend(_private_findings(folder))
     findings.extend(_backup_findings(folder, journal_exists, today))
     findings.extend(_look_alike_findings(folder))
+    findings.extend(_conflict_findings(folder))
     return findings
