@@ -45,7 +45,7 @@ from journal.core.stored import NEWEST_FIRST, RecordError, read_contents
 from journal.core.tombstones import Tombstone, make_tombstone, tombstone_from_dict
 from journal.core.weeks import IsoWeek
 from journal.store import schema
-from journal.store.durable import DurableStorage, collector_paused
+from journal.store.durable import Change, DurableStorage, collector_paused
 from journal.store.paths import data_dir
 
 Clock = Callable[[], datetime]
@@ -78,6 +78,12 @@ class UidTable(Table):
         self.clear_cache()
         return table
 
+    def _note(self, uid: str, before: dict[str, Any] | None) -> None:
+        """Say what changed (for :meth:`Journal.after_write`'s listeners): this table's ``uid``, as it was."""
+        changes = getattr(self._storage, "changes", None)  # a DurableStorage's
+        if changes is not None:
+            changes.append((self.name, uid, before))
+
     def insert(self, document: Mapping[str, Any]) -> int:
         if not isinstance(document, Document):
             return super().insert(document)
@@ -85,6 +91,7 @@ class UidTable(Table):
         if uid in self._stored():
             raise ValueError(f"Document with ID {uid} already exists")
         self._changing()[uid] = dict(document)
+        self._note(uid, None)
         self._next_id = None
         return uid  # type: ignore[return-value]
 
@@ -96,6 +103,7 @@ class UidTable(Table):
         if stored is None:
             return [self.insert(document)]
         self._changing()
+        self._note(uid, dict(stored))
         stored.update(document)
         return [uid]  # type: ignore[list-item]
 
@@ -107,7 +115,7 @@ class UidTable(Table):
         if removed:
             table = self._changing()
             for uid in removed:
-                del table[uid]
+                self._note(uid, table.pop(uid))
         return removed  # type: ignore[return-value]
 
 
@@ -479,6 +487,12 @@ class Journal:
 
     def close(self) -> None:
         self.storage.close()
+
+    def after_write(self, listener: Callable[[Journal, list[Change] | None], None]) -> None:
+        """Call ``listener(journal, changes)`` after each durable write of this journal (by any of its
+        methods, an import or a merge): ``changes`` lists (table, uid, the record before or None), or
+        is None when the data was replaced whole. The write is on disk before any listener runs."""
+        self.storage.listeners.append(lambda changes: listener(self, changes))
 
     # -- undo --------------------------------------------------------------------------------
 

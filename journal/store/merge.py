@@ -35,6 +35,7 @@ import orjson
 from journal.core.errors import CorruptJournalError, JournalError
 from journal.core.fields import spelling_key
 from journal.core.stored import RecordError, read_contents
+from journal.core.textsafe import for_terminal_line
 from journal.store import backup
 from journal.store.durable import is_debris
 from journal.store.journal import Journal
@@ -355,3 +356,41 @@ def merge_file(
     if not dry_run and beside and path.name in {copy.name for copy in conflict_copies(journal.folder)}:
         moved = put_away(journal, path)
     return report, moved
+
+
+# -- saying what a merge did ----------------------------------------------------------------------
+
+SHOWN = 8  # names listed per line before "and N more"
+
+
+def summary_lines(report: MergeReport) -> list[str]:
+    """What the merge added, updated and removed, a line each, people and touchpoints named."""
+    lines = []
+    for word, changes in (("added", report.added), ("updated", report.updated), ("removed", report.removed)):
+        parts = []
+        if changes["people"]:
+            parts.append(
+                _count(
+                    len(changes["people"]), "person", "people", [report.names[u] for u in changes["people"]]
+                )
+            )
+        if changes["entries"]:
+            named = [_touchpoint(report, uid) for uid in changes["entries"]]
+            parts.append(_count(len(named), "touchpoint", "touchpoints", named))
+        if changes["reviews"]:
+            parts.append(_count(len(changes["reviews"]), "review", "reviews", changes["reviews"]))
+        if parts:
+            lines.append(f"{word}: " + "; ".join(parts))
+    return lines
+
+
+def _count(number: int, one: str, many: str, names: list[str]) -> str:
+    listed = ", ".join(for_terminal_line(name) for name in sorted(names)[:SHOWN])
+    more = f" and {number - SHOWN} more" if number > SHOWN else ""
+    return f"{number} {one if number == 1 else many} ({listed}{more})"
+
+
+def _touchpoint(report: MergeReport, uid: str) -> str:
+    record = report.touchpoints[uid]
+    people = " & ".join(report.names.get(person, "someone") for person in record["people"])
+    return f"{record['date']} {record['channel']} with {people}"
