@@ -185,3 +185,20 @@ def test_settings_keep_unknown_keys_and_a_broken_file_is_named_not_rewritten(
 def test_the_config_folder_is_the_tests_own(pond: Path) -> None:
     assert config.config_dir().name == "reljournal-config"
     assert not (pond / JOURNAL_FILE).is_relative_to(config.config_dir())
+
+
+def test_import_and_restore_bring_the_mirror_in_step(
+    capsys: pytest.CaptureFixture[str], pond: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "mirror"
+    saved = tmp_path / "saved.json"
+    assert cli(capsys, "backup", "-o", str(saved))[0] == 0
+    rolling = sorted((pond / "backups").glob("journal-*.json"))[-1]
+    assert cli(capsys, "mirror", str(target))[0] == 0
+    assert cli(capsys, "follow", "Ana", "--why", "new")[0] == 0
+    code, _, err = cli(capsys, "import", "--replace", str(saved))
+    assert code == 0 and err == "" and _files(target) == _as_full_export(pond)
+    assert not any("ana" in name for name in _files(target))  # the note of someone gone is removed
+    code, _, err = cli(capsys, "restore", str(rolling))
+    assert code == 0, err
+    assert _files(target) == _as_full_export(pond)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -153,7 +154,21 @@ def cmd_restore(args: argparse.Namespace) -> int:
             print(f"Kept the file being replaced as {for_terminal(str(keep))}")
         write_private_file(journal_path, raw)
     print(f"Restored {for_terminal(str(source))} to {for_terminal(str(journal_path))}")
+    _mirror_restored(folder)
     return 0
+
+
+def _mirror_restored(folder: Path) -> None:
+    """Bring the mirror (if on) in step with the restored journal; a failure is said, the restore stands."""
+    from journal.report import mirror
+
+    journal = Journal.open(folder)
+    try:
+        mirror.after_replacing(
+            journal, lambda message: print(f"reljournal: {for_terminal(message)}", file=sys.stderr)
+        )
+    finally:
+        journal.close()
 
 
 def _current_journal(path: Path) -> bytes:

@@ -114,6 +114,12 @@ def install(journal: Journal, report: Report) -> bool:
     return True
 
 
+def after_replacing(journal: Journal, report: Report) -> None:
+    """Export everything again after the journal file was replaced outside the Journal (restore)."""
+    if install(journal, report):
+        journal.storage.listeners[-1](None)
+
+
 def update(journal: Journal, folder: Path, changes: list[Change] | None) -> int:
     """Bring ``folder`` up to date after a write that made ``changes``; how many files were rendered."""
     from journal.report import export
