@@ -20,6 +20,7 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("RELJOURNAL_DATA_DIR", str(data))
+    monkeypatch.setenv("RELJOURNAL_CONFIG_DIR", str(home / "reljournal-config"))  # never the real settings
     return data
 
 

@@ -19,6 +19,7 @@ from journal import __version__
 from journal.core.errors import JournalError
 from journal.core.model import ValidationError
 from journal.core.textsafe import for_terminal_line
+from journal.report.mirror import install as keep_mirror
 from journal.store.journal import Journal
 from journal.store.jsondoor import collector_paused
 
@@ -96,6 +97,8 @@ COMMAND_MODULES: dict[str, str] = {
     "import": "journal.cli.data",
     "restore": "journal.cli.data",
     "doctor": "journal.cli.data",
+    "merge": "journal.cli.merge",
+    "mirror": "journal.cli.mirror",
     "completion": "journal.cli.completion",
 }
 _GLOBAL_WITH_VALUE = ("--data-dir",)
@@ -192,6 +195,9 @@ def _run_command(args: argparse.Namespace) -> int:
             return result
         handler: Handler = args.func
         journal = Journal.open(args.data_dir)
+        keep_mirror(
+            journal, lambda message: print(f"reljournal: {for_terminal_line(message)}", file=sys.stderr)
+        )
         try:
             return handler(args, journal)
         finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,6 @@ from journal.store.durable import (
     DurableStorage,
     backups_in,
     describe_os_error,
-    ensure_private_dir,
     links_in_the_way,
     readable_journal,
     write_private_file,
@@ -105,23 +105,9 @@ def cmd_import(args: argparse.Namespace, journal: Journal) -> int:
 
 def _keep_copy_before_replacing(journal: Journal) -> None:
     """Copy the journal file aside (called under the journal's lock, just before it is replaced)."""
-    if journal.path.exists():
-        target = _kept_copy_path(journal.folder, "before-import", journal.clock())
-        write_private_file(target, read_regular_file(journal.path)[0])
+    target = backup.keep_copy(journal, "before-import")
+    if target is not None:
         print(f"Kept the current journal as {for_terminal(str(target))}")
-
-
-def _kept_copy_path(folder: Path, prefix: str, now: datetime) -> Path:
-    """A new file name in the backups folder that never overwrites an earlier kept copy."""
-    backup_dir = folder / BACKUP_DIR
-    ensure_private_dir(backup_dir)
-    stem = f"{prefix}-{now.strftime('%Y%m%d-%H%M%S')}"
-    target = backup_dir / f"{stem}.json"
-    counter = 1
-    while os.path.lexists(target):  # a link planted at the name counts as taken, never followed
-        counter += 1
-        target = backup_dir / f"{stem}-{counter}.json"
-    return target
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
@@ -163,12 +149,26 @@ def cmd_restore(args: argparse.Namespace) -> int:
             if current == raw:
                 print(f"{for_terminal(str(journal_path))} already holds that backup; nothing to do")
                 return 0
-            keep = _kept_copy_path(folder, "replaced", datetime.now())
+            keep = backup.kept_copy_path(folder, "replaced", datetime.now())
             write_private_file(keep, current)
             print(f"Kept the file being replaced as {for_terminal(str(keep))}")
         write_private_file(journal_path, raw)
     print(f"Restored {for_terminal(str(source))} to {for_terminal(str(journal_path))}")
+    _mirror_restored(folder)
     return 0
+
+
+def _mirror_restored(folder: Path) -> None:
+    """Bring the mirror (if on) in step with the restored journal; a failure is said, the restore stands."""
+    from journal.report import mirror
+
+    journal = Journal.open(folder)
+    try:
+        mirror.after_replacing(
+            journal, lambda message: print(f"reljournal: {for_terminal(message)}", file=sys.stderr)
+        )
+    finally:
+        journal.close()
 
 
 def _current_journal(path: Path) -> bytes:

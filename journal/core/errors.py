@@ -33,6 +33,7 @@ class CorruptJournalError(JournalError):
             hint = "no backup exists yet; fix or move the file by hand"
         super().__init__(f"cannot read the journal {path}: {reason}. It was not changed; {hint}")
         self.path = path
+        self.reason = reason
         self.newest_backup = newest_backup
 
 

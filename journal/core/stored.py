@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import partial
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -35,6 +36,7 @@ from journal.core.fields import (
 from journal.core.model import person_from_dict, review_from_dict, touchpoint_from_dict
 from journal.core.records import Channel, Felt, Initiator, Person, Touchpoint, WeeklyReview
 from journal.core.textsafe import UNSAFE_IN_TEXT
+from journal.core.tombstones import stored_tombstone
 
 _T = TypeVar("_T")
 
@@ -80,7 +82,7 @@ NEWEST_FIRST = attrgetter("day", "created_at", "uid")  # sorted in reverse: the 
 
 
 def read_contents(data: Mapping[str, Any]) -> Contents:
-    """Every record of ``data`` (the four tables, migrated) typed and checked; RecordError names the
+    """Every record of ``data`` (the tables, migrated) typed and checked; RecordError names the
     first that is not acceptable. The one validation of every way in."""
     people: dict[str, Person] = {}
     for key, doc in data["people"].items():
@@ -112,6 +114,10 @@ def read_contents(data: Mapping[str, Any]) -> Contents:
                 clean_pond_cap(doc["pond_cap"])
             except ValidationError as error:
                 raise RecordError("meta", key, "pond_cap", error.message) from None
+    if data.get("tombstones"):
+        live = {"people": people, "entries": {tp.uid for tp in entries}}
+        for key, doc in data["tombstones"].items():
+            _record("tombstones", key, partial(stored_tombstone, key, live), doc)
     return Contents(people, entries, reviews)
 
 

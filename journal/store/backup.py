@@ -6,7 +6,9 @@ is written and names the record and field at fault, so a hand-edited or truncate
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +25,13 @@ from journal.core.model import (
     touchpoint_from_dict,
 )
 from journal.core.stored import RecordError, read_contents
+from journal.core.tombstones import tombstone_from_dict
 from journal.store import schema
-from journal.store.durable import where_json_breaks, write_private_file
+from journal.store.durable import ensure_private_dir, where_json_breaks, write_private_file
 from journal.store.journal import Journal
 from journal.store.jsondoor import JsonRefused, load_json
+from journal.store.paths import BACKUP_DIR
+from journal.store.safefs import read_regular_file
 
 FORMAT = "reljournal-backup"
 
@@ -46,11 +51,35 @@ def backup_data(journal: Journal) -> dict[str, Any]:
         "people": [raw["people"][uid] for uid in sorted(raw["people"])],
         "entries": [raw["entries"][uid] for uid in sorted(raw["entries"])],
         "reviews": [raw["reviews"][week] for week in sorted(raw["reviews"])],
+        "tombstones": [raw["tombstones"][uid] for uid in sorted(raw.get("tombstones", {}))],
     }
 
 
 def backup_bytes(journal: Journal) -> bytes:
     return orjson.dumps(backup_data(journal), option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+
+
+def kept_copy_path(folder: Path, prefix: str, now: datetime) -> Path:
+    """A new file name in the backups folder that never overwrites an earlier kept copy."""
+    backup_dir = folder / BACKUP_DIR
+    ensure_private_dir(backup_dir)
+    stem = f"{prefix}-{now.strftime('%Y%m%d-%H%M%S')}"
+    target = backup_dir / f"{stem}.json"
+    counter = 1
+    while os.path.lexists(target):  # a link planted at the name counts as taken, never followed
+        counter += 1
+        target = backup_dir / f"{stem}-{counter}.json"
+    return target
+
+
+def keep_copy(journal: Journal, prefix: str) -> Path | None:
+    """Keep the journal file as it is now in ``backups/PREFIX-STAMP.json`` (call it under the journal's
+    lock, just before a change that replaces many records); None when there is no file yet."""
+    if not journal.path.exists():
+        return None
+    target = kept_copy_path(journal.folder, prefix, journal.clock())
+    write_private_file(target, read_regular_file(journal.path)[0])
+    return target
 
 
 def write_backup(journal: Journal, target: Path) -> None:
@@ -107,7 +136,9 @@ def parse_backup(raw: bytes) -> dict[str, Any]:
     people = _check_records(doc["people"], "people", person_from_dict, lambda p: p.uid)
     entries = _check_records(doc["entries"], "entries", touchpoint_from_dict, lambda t: t.uid)
     reviews = _check_records(doc["reviews"], "reviews", review_from_dict, lambda r: str(r.week))
-    tables = {"people": people, "entries": entries, "reviews": reviews}
+    # A backup made before tombstones were kept has none.
+    tombstones = _check_records(doc.get("tombstones", []), "tombstones", tombstone_from_dict, lambda t: t.uid)
+    tables = {"people": people, "entries": entries, "reviews": reviews, "tombstones": tombstones}
     try:  # what will be stored passes the validation every way in uses (references among records)
         read_contents(tables)
     except RecordError as error:
@@ -120,7 +151,7 @@ def parse_backup(raw: bytes) -> dict[str, Any]:
     except ValidationError:
         raise ImportError_(f"settings.pond_cap: {cap!r} is not a number from 1 to {MAX_POND_CAP}") from None
     meta = {schema.META_ID: {"schema_version": schema.SCHEMA_VERSION, "pond_cap": cap}}
-    return {"people": people, "entries": entries, "reviews": reviews, "meta": meta}
+    return {"people": people, "entries": entries, "reviews": reviews, "meta": meta, "tombstones": tombstones}
 
 
 def import_backup(
@@ -138,7 +169,7 @@ def import_backup(
     data = parse_backup(raw)
     with journal.storage.transaction():
         current = journal.raw()
-        if current["people"] or current["entries"] or current["reviews"]:
+        if any(current.get(table) for table in ("people", "entries", "reviews", "tombstones")):
             if not replace:
                 raise ImportError_(
                     "this journal already has data; import into an empty --data-dir, "

@@ -19,7 +19,8 @@ import orjson
 
 from journal.core.errors import JournalError, restore_command
 from journal.core.model import ValidationError, person_from_dict, review_from_dict, touchpoint_from_dict
-from journal.core.stored import read_contents
+from journal.core.stored import RecordError, read_contents
+from journal.core.tombstones import tombstone_from_dict
 from journal.store import schema
 from journal.store.durable import (
     DurableStorage,
@@ -30,6 +31,7 @@ from journal.store.durable import (
     readable_journal,
 )
 from journal.store.lockfile import holder_of, not_a_lock_file
+from journal.store.merge import conflict_copies, merge_command
 from journal.store.paths import BACKUP_DIR, JOURNAL_FILE, LOCK_FILE
 from journal.store.rolling import backup_day, is_debris as backup_debris, look_alikes_in
 from journal.store.safefs import is_link, read_regular_file
@@ -145,6 +147,7 @@ def _records_findings(data: dict[str, dict[str, dict[str, Any]]]) -> list[Findin
         ("people", person_from_dict),
         ("entries", touchpoint_from_dict),
         ("reviews", review_from_dict),
+        ("tombstones", tombstone_from_dict),
     ):
         for key, record in data.get(table, {}).items():
             try:
@@ -165,6 +168,8 @@ def _records_findings(data: dict[str, dict[str, dict[str, Any]]]) -> list[Findin
     if not problems:
         try:  # what start-up checks beyond each record alone: keys, look-alike names, references
             read_contents(data)
+        except RecordError as error:
+            problems.append(f"{error.where}: {error.message}")
         except ValidationError as error:
             problems.append(str(error))
     findings = [Finding(False, problem) for problem in problems[:20]]
@@ -377,6 +382,19 @@ def _backup_findings(folder: Path, journal_exists: bool, today: date) -> list[Fi
     return findings
 
 
+def _conflict_findings(folder: Path) -> list[Finding]:
+    """Copies of the journal a sync tool left beside it: each is named with the command that merges it
+    (what it holds is not in the journal until then)."""
+    return [
+        Finding(
+            False,
+            f"{copy.name} beside the journal looks like a copy a sync tool left (both machines wrote); "
+            f"unite it with the journal: {merge_command(folder, copy)}",
+        )
+        for copy in conflict_copies(folder)
+    ]
+
+
 def examine(folder: Path, today: date | None = None) -> list[Finding]:
     """Everything doctor reports about the data folder, problems first in the order they matter."""
     today = today or date.today()
@@ -406,4 +424,5 @@ def examine(folder: Path, today: date | None = None) -> list[Finding]:
     findings.extend(_private_findings(folder))
     findings.extend(_backup_findings(folder, journal_exists, today))
     findings.extend(_look_alike_findings(folder))
+    findings.extend(_conflict_findings(folder))
     return findings

@@ -51,6 +51,7 @@ __all__ = [
 
 LOCK_TIMEOUT_SECONDS = 10.0
 Signature = tuple[int, int, int]
+Change = tuple[str, str, dict[str, Any] | None]
 
 
 def ensure_private_dir(path: Path) -> None:
@@ -221,6 +222,10 @@ class DurableStorage(Storage):
         self.lock_timeout: float | None = None
         self.on_lock_wait: LockWait | None = None
         self.generation = 0  # bumped whenever the in-memory data changes
+        # What the transaction changed (table, uid, the record before or None), and None for "everything"
+        # (the data replaced whole); handed to each of ``listeners`` once it is durable on disk.
+        self.changes: list[Change] | None = []
+        self.listeners: list[Callable[[list[Change] | None], None]] = []
         self.loads = 0  # bumped whenever the data is (re)read from disk; typed caches key off it
 
     # -- reading -----------------------------------------------------------------------------
@@ -329,6 +334,8 @@ class DurableStorage(Storage):
     def write(self, data: dict[str, Any]) -> None:
         if self._depth == 0:
             raise RuntimeError("journal writes must happen inside DurableStorage.transaction()")
+        if data is not self._data:
+            self.changes = None
         self._data = data
         self._dirty = True
         self.generation += 1
@@ -350,6 +357,8 @@ class DurableStorage(Storage):
             return
         ensure_private_dir(self.folder)
         self._acquire_lock(timeout, on_wait)
+        written: list[Change] | None = []
+        flushed = False
         try:
             self.refresh()
             self._depth = 1
@@ -371,10 +380,15 @@ class DurableStorage(Storage):
                 except BaseException:
                     self._discard_changes()  # e.g. text orjson cannot encode: memory must match the file
                     raise
+                written, flushed = self.changes, True
         finally:
             self._depth = 0
             self._dirty = False
+            self.changes = []
             self._release_lock()
+        if flushed:
+            for listener in self.listeners:  # after the lock is released: the write is durable
+                listener(written)
 
     def _discard_changes(self) -> None:
         if self._dirty:

@@ -42,9 +42,10 @@ from journal.core.model import (
     touchpoint_from_dict,
 )
 from journal.core.stored import NEWEST_FIRST, RecordError, read_contents
+from journal.core.tombstones import Tombstone, make_tombstone, tombstone_from_dict
 from journal.core.weeks import IsoWeek
 from journal.store import schema
-from journal.store.durable import DurableStorage, collector_paused
+from journal.store.durable import Change, DurableStorage, collector_paused
 from journal.store.paths import data_dir
 
 Clock = Callable[[], datetime]
@@ -77,6 +78,12 @@ class UidTable(Table):
         self.clear_cache()
         return table
 
+    def _note(self, uid: str, before: dict[str, Any] | None) -> None:
+        """Say what changed (for :meth:`Journal.after_write`'s listeners): this table's ``uid``, as it was."""
+        changes = getattr(self._storage, "changes", None)  # a DurableStorage's
+        if changes is not None:
+            changes.append((self.name, uid, before))
+
     def insert(self, document: Mapping[str, Any]) -> int:
         if not isinstance(document, Document):
             return super().insert(document)
@@ -84,6 +91,7 @@ class UidTable(Table):
         if uid in self._stored():
             raise ValueError(f"Document with ID {uid} already exists")
         self._changing()[uid] = dict(document)
+        self._note(uid, None)
         self._next_id = None
         return uid  # type: ignore[return-value]
 
@@ -95,6 +103,7 @@ class UidTable(Table):
         if stored is None:
             return [self.insert(document)]
         self._changing()
+        self._note(uid, dict(stored))
         stored.update(document)
         return [uid]  # type: ignore[list-item]
 
@@ -106,7 +115,7 @@ class UidTable(Table):
         if removed:
             table = self._changing()
             for uid in removed:
-                del table[uid]
+                self._note(uid, table.pop(uid))
         return removed  # type: ignore[return-value]
 
 
@@ -421,10 +430,26 @@ class Journal:
         return updated
 
     def delete_touchpoint(self, uid: str) -> None:
+        """Delete a touchpoint; its tombstone keeps a merge with another copy from bringing it back."""
         with self._writing():
             self.entry(uid)
             self._table("entries").remove(doc_ids=[uid])  # type: ignore[list-item]
+            self._bury(uid, "entries")
             self._patch_entries(removed=uid)
+
+    def _bury(self, uid: str, table: str) -> None:
+        self._table("tombstones").upsert(_doc(make_tombstone(uid, table, self.clock()).to_dict(), uid))
+
+    def _unbury(self, uid: str) -> None:
+        """Forget the tombstone of a record written back (undo): a record and its tombstone never meet."""
+        if uid in self.storage.read().get("tombstones", {}):
+            self._table("tombstones").remove(doc_ids=[uid])  # type: ignore[list-item]
+
+    def tombstones(self) -> list[Tombstone]:
+        """What was deleted and when, oldest first."""
+        self._checked()
+        stored = self.storage.read().get("tombstones", {})
+        return sorted(map(tombstone_from_dict, stored.values()), key=lambda t: (t.deleted_at, t.uid))
 
     # -- reviews -----------------------------------------------------------------------------
 
@@ -463,6 +488,12 @@ class Journal:
     def close(self) -> None:
         self.storage.close()
 
+    def after_write(self, listener: Callable[[Journal, list[Change] | None], None]) -> None:
+        """Call ``listener(journal, changes)`` after each durable write of this journal (by any of its
+        methods, an import or a merge): ``changes`` lists (table, uid, the record before or None), or
+        is None when the data was replaced whole. The write is on disk before any listener runs."""
+        self.storage.listeners.append(lambda changes: listener(self, changes))
+
     # -- undo --------------------------------------------------------------------------------
 
     def reinstate_touchpoint(self, touchpoint: Touchpoint) -> Touchpoint:
@@ -473,6 +504,7 @@ class Journal:
         with self._writing():
             record = touchpoint_from_dict(touchpoint.to_dict())
             self._check_people_exist(record.people)
+            self._unbury(record.uid)
             self._table("entries").upsert(_doc(record.to_dict(), record.uid))
             self._patch_entries(removed=record.uid, added=record)
         return record
@@ -489,5 +521,23 @@ class Journal:
             current = self._people().get(record.uid)
             if record.following and (current is None or not current.following):
                 self._check_room()
+            self._unbury(record.uid)
             self._put_person(record)
         return record
+
+    def delete_person(self, uid: str) -> None:
+        """Delete someone nothing names (no touchpoint, no intention), leaving a tombstone; someone
+        with a history is let go instead, so that the history stays."""
+        with self._writing():
+            person = self.person(uid)
+            named = any(uid in tp.people for tp in self.entries()) or any(
+                uid in intention.people for review in self.reviews() for intention in review.intentions
+            )
+            if named:
+                raise ValidationError(
+                    "person", f"{person.name} has touchpoints or intentions; let them go instead (unfollow)"
+                )
+            self._table("people").remove(doc_ids=[uid])  # type: ignore[list-item]
+            self._bury(uid, "people")
+            if self._people_cache is not None and self._people_loads == self.storage.loads:
+                self._people_cache.pop(uid, None)

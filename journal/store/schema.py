@@ -7,8 +7,8 @@ from typing import Any
 
 from journal.core.errors import NewerSchemaError
 
-SCHEMA_VERSION = 2
-TABLES = ("people", "entries", "reviews", "meta")
+SCHEMA_VERSION = 3
+TABLES = ("people", "entries", "reviews", "meta", "tombstones")
 META_ID = "journal"
 
 Data = dict[str, Any]
@@ -54,7 +54,14 @@ def migrate_person(person: object, version: int) -> None:
         letgo_episodes_from_1(person)
 
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _from_0, 1: _from_1}
+def _from_2(data: Data) -> Data:
+    """Version 2 to 3: a table of tombstones (:mod:`journal.core.tombstones`), empty: nothing deleted
+    before it was kept can be told."""
+    data.setdefault("tombstones", {})
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _from_0, 1: _from_1, 2: _from_2}
 
 
 def version_of(data: Data) -> int:
@@ -82,12 +89,19 @@ def migrate(data: Data, source: str) -> Data:
     return data
 
 
+def _newer(data: Data) -> bool:
+    try:
+        return version_of(data) > SCHEMA_VERSION
+    except (ValueError, AttributeError):
+        return False
+
+
 def check_shape(data: object) -> str | None:
     """Why ``data`` is not a journal, or None when the shape is right."""
     if not isinstance(data, dict):
         return "the top level is not a JSON object"
     for name, table in data.items():
-        if name not in TABLES:
+        if name not in TABLES and not _newer(data):  # a newer file is refused by its version instead
             # Another program's JSON (or TinyDB's own default file) is not adopted and rewritten.
             return f"it has a table {name!r}, so it is not a reljournal journal"
         if not isinstance(table, dict):

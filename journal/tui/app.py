@@ -101,8 +101,10 @@ class ReljournalApp(App[None]):
                 loop.add_signal_handler(signum, self.leave_keeping_drafts)
             loop.add_signal_handler(signal.SIGINT, lambda: self.call_later(self.action_quit))
         from journal.tui.screens.restore import offer_drafts
+        from journal.tui.screens.sync import watch_sync
 
         self.call_after_refresh(offer_drafts, self)
+        self.call_after_refresh(watch_sync, self)
 
     def leave_keeping_drafts(self) -> None:
         """SIGTERM or SIGHUP (a closed terminal, a logout): keep every draft, then exit through Textual,
