@@ -17,9 +17,11 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from journal import __version__
+from journal.cli import secret
 from journal.core.errors import JournalError
 from journal.core.model import ValidationError
 from journal.core.textsafe import for_terminal_line
+from journal.store import passphrase
 from journal.store.journal import Journal
 
 Handler = Callable[[argparse.Namespace, Journal], int]
@@ -96,6 +98,9 @@ COMMAND_MODULES: dict[str, str] = {
     "restore": "journal.cli.data",
     "doctor": "journal.cli.data",
     "completion": "journal.cli.completion",
+    "encrypt": "journal.cli.encryption",
+    "decrypt": "journal.cli.encryption",
+    "passphrase": "journal.cli.encryption",
 }
 _GLOBAL_WITH_VALUE = ("--data-dir",)
 
@@ -150,6 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     program = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(argv).parse_args(argv)
+    passphrase.set_prompt(secret.ask)  # an encrypted journal asks on the terminal (never imported crypto)
     if args.command is None or args.command == "demo":
         from journal.cli.tui import run_tui  # Textual is imported only here
 

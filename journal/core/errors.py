@@ -33,7 +33,24 @@ class CorruptJournalError(JournalError):
             hint = "no backup exists yet; fix or move the file by hand"
         super().__init__(f"cannot read the journal {path}: {reason}. It was not changed; {hint}")
         self.path = path
+        self.reason = reason
         self.newest_backup = newest_backup
+
+
+class WrongPassphraseError(JournalError):
+    """The passphrase does not open an encrypted file (its key check value differs); nothing was changed."""
+
+
+class DamagedFileError(CorruptJournalError):
+    """An encrypted file whose bytes were changed (one flipped byte is enough): refused, never repaired."""
+
+
+class TruncatedFileError(CorruptJournalError):
+    """An encrypted file that ends before its header says it should: a copy cut short."""
+
+
+class PassphraseMissingError(JournalError):
+    """The journal is encrypted and no passphrase can be had (no variable, no keyring, no terminal)."""
 
 
 class NewerSchemaError(JournalError):

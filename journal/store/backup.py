@@ -23,7 +23,7 @@ from journal.core.model import (
     touchpoint_from_dict,
 )
 from journal.core.stored import RecordError, read_contents
-from journal.store import schema
+from journal.store import crypt, passphrase, schema
 from journal.store.durable import where_json_breaks, write_private_file
 from journal.store.journal import Journal
 from journal.store.jsondoor import JsonRefused, load_json
@@ -53,8 +53,22 @@ def backup_bytes(journal: Journal) -> bytes:
     return orjson.dumps(backup_data(journal), option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
 
 
-def write_backup(journal: Journal, target: Path) -> None:
-    write_private_file(target, backup_bytes(journal))
+def write_backup(journal: Journal, target: Path, *, plain: bool = False) -> None:
+    """Write the backup file; sealed with the journal's key while the journal is encrypted, unless
+    ``plain`` is asked for."""
+    payload = backup_bytes(journal)
+    kdf = journal.storage.sealing
+    if kdf is not None and not plain:
+        payload = crypt.seal(payload, kdf, passphrase.current(journal.folder))
+    write_private_file(target, payload)
+
+
+def opened_backup(journal: Journal, raw: bytes, source: Path) -> bytes:
+    """The plain bytes of a backup file to import: an encrypted one is opened with the passphrase of
+    this journal (asked for if this process does not know it yet)."""
+    if not crypt.looks_sealed(raw):
+        return raw
+    return crypt.unseal(raw, passphrase.current(journal.folder), source)[0]
 
 
 def _check_records(
