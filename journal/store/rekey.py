@@ -120,10 +120,16 @@ def rekey(folder: Path, old: str | None, new: str | None, kdf: crypt.Kdf | None 
 
 def plain_copies(folder: Path) -> list[Path]:
     """Files that may hold journal text in the clear beside an encrypted journal: plain backups and
-    drafts, and writers' temp files (always counted: they cannot be told apart from a torn copy)."""
+    drafts, and writers' temp files that are not the start of a sealed file (a killed writer's sealed
+    temp file holds nothing readable, and the next write removes it)."""
     journal_too = not _regular(folder / JOURNAL_FILE)
     kept = kept_files(folder)
     left = [
         path for path in (kept if journal_too else kept[1:]) if not crypt.looks_sealed(crypt.file_head(path))
     ]
-    return left + temp_files(folder)
+    torn = [
+        path
+        for path in temp_files(folder)
+        if (head := crypt.file_head(path)) and not crypt.looks_sealed(head)
+    ]
+    return left + torn
