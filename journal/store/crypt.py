@@ -184,8 +184,14 @@ def seal(plain: bytes, kdf: Kdf, passphrase: str) -> bytes:
         len(plain) + TAG_SIZE,
     )
     header = head + hashlib.sha256(head).digest()[:DIGEST_SIZE]
-    body: bytes = _aesgcm(key).encrypt(nonce, plain, header)
-    return header + body
+    aead = _aesgcm(key)
+    if not hasattr(aead, "encrypt_into"):  # cryptography before 45: one more copy of the file in memory
+        body: bytes = aead.encrypt(nonce, plain, header)
+        return header + body
+    sealed = bytearray(HEADER_SIZE + len(plain) + TAG_SIZE)  # written in place: no 5 MB copy per write
+    sealed[:HEADER_SIZE] = header
+    aead.encrypt_into(nonce, plain, header, memoryview(sealed)[HEADER_SIZE:])
+    return sealed  # type: ignore[return-value]  # a bytes-like buffer the writer takes as it is
 
 
 def passphrase_opens(raw: bytes, passphrase: str, path: Path) -> bool:
