@@ -240,7 +240,8 @@ def test_a_wrong_passphrase_is_refused_and_said(
         Journal.open(sealed_journal.parent)
     assert passphrase.known(sealed_journal.parent) is None  # not kept as if it were right
     assert main(["log", "maya", "--channel", "dm", "--minutes", "3", "x"]) == 1
-    assert "passphrase is wrong" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "passphrase is wrong" in err and "came from RELJOURNAL_PASSPHRASE" in err
     assert sealed_journal.read_bytes() == before  # nothing written
     monkeypatch.setenv(passphrase.ENV, SECRET)
     assert [tp.note for tp in Journal.open(sealed_journal.parent).entries()] == [NOTE]

@@ -325,9 +325,10 @@ class DurableStorage(Storage):
     def _unseal(self, raw: bytes) -> bytes:
         try:
             plain, self.sealing = crypt.unseal(raw, passphrase.current(self.folder), self.path)
-        except WrongPassphraseError:
+        except WrongPassphraseError as error:
+            source = passphrase.source_of(self.folder)
             passphrase.drop(self.folder)  # asked again next time, not taken as known
-            raise
+            raise WrongPassphraseError(f"{error.message} (the passphrase {source})") from None
         except CorruptJournalError as error:  # damaged or cut short: name the backup to go back to
             raise type(error)(self.path, error.reason, self.newest_readable_backup()) from None
         return plain

@@ -28,6 +28,7 @@ MAX_PASSPHRASE_FILE = 4096
 Prompt = Callable[[str], "str | None"]  # None: there is no terminal to ask on
 _prompt: Prompt | None = None
 _known: dict[Path, str] = {}
+_sources: dict[Path, str] = {}
 keyring_problem: str | None = None  # why the keyring gave nothing, for the message when nothing else can
 
 
@@ -41,9 +42,16 @@ def _key(folder: Path) -> Path:
     return folder.absolute()
 
 
-def give(folder: Path, passphrase: str) -> None:
-    """This process now knows ``folder``'s passphrase (the unlock screen, ``encrypt``, a change)."""
+def give(folder: Path, passphrase: str, source: str = "was given") -> None:
+    """This process now knows ``folder``'s passphrase (the unlock screen, ``encrypt``, a change);
+    ``source`` says where it came from, for the message when it turns out wrong."""
     _known[_key(folder)] = passphrase
+    _sources[_key(folder)] = source
+
+
+def source_of(folder: Path) -> str:
+    """Where ``folder``'s passphrase came from ("came from RELJOURNAL_PASSPHRASE", "was typed")."""
+    return _sources.get(_key(folder), "was given")
 
 
 def drop(folder: Path) -> None:
@@ -79,10 +87,20 @@ def from_file(variable: str) -> str | None:
 
 def preset(folder: Path) -> str | None:
     """The passphrase from a file, a variable or the keyring: every source but the prompt."""
-    found = known(folder) or from_file(FILE_ENV) or os.environ.get(ENV) or from_keyring(folder)
+    found = known(folder)
     if found:
-        give(folder, found)
-    return found or None
+        return found
+    sources: list[tuple[str, Callable[[], str | None]]] = [
+        (f"came from {FILE_ENV}", lambda: from_file(FILE_ENV)),
+        (f"came from {ENV}", lambda: os.environ.get(ENV)),
+        ("came from the system keyring", lambda: from_keyring(folder)),
+    ]
+    for source, get in sources:
+        found = get()
+        if found:
+            give(folder, found, source)
+            return found
+    return None
 
 
 def current(folder: Path) -> str:
@@ -100,7 +118,7 @@ def current(folder: Path) -> str:
         )
     if not typed:
         raise PassphraseMissingError("no passphrase was typed; nothing was changed")
-    give(folder, typed)
+    give(folder, typed, "was typed")
     return typed
 
 
