@@ -110,3 +110,37 @@ def test_quitting_the_unlock_screen_reads_nothing(sealed: Path, monkeypatch: pyt
 
     monkeypatch.setattr(app_module, "run_journal", never)
     assert cli_tui.run_app(str(sealed)) == 0
+
+
+async def test_the_app_on_an_encrypted_journal_keeps_drafts_and_changes_sealed(sealed: Path) -> None:
+    from textual.widgets import Input, Select, TextArea
+
+    from journal.store.drafts import DRAFTS_FILE, DraftStore
+    from journal.tui.app import ReljournalApp
+    from journal.tui.screens.guard import DRAFT_DELAY
+    from journal.tui.screens.log import LogScreen
+
+    passphrase.give(sealed, SECRET)  # as the unlock screen leaves it
+    journal = Journal.open(sealed)
+    maya = journal.people()[0].uid
+    app = ReljournalApp(journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_log([maya])
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, LogScreen)
+        form.query_one("#note", TextArea).focus()
+        await pilot.press(*"a private thought")
+        await pilot.pause(DRAFT_DELAY + 0.3)
+        drafts = (sealed / DRAFTS_FILE).read_bytes()
+        assert crypt.looks_sealed(drafts) and b"private thought" not in drafts
+        assert DraftStore(sealed).get("log:new") is not None  # and it reads back
+        form.query_one("#minutes", Input).value = "5"
+        form.query_one("#channel", Select).value = "call"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    raw = (sealed / JOURNAL_FILE).read_bytes()
+    assert crypt.looks_sealed(raw) and b"private thought" not in raw
+    passphrase.drop(sealed)
+    passphrase.give(sealed, SECRET)
+    assert [tp.note for tp in Journal.open(sealed).entries()] == ["a private thought"]
