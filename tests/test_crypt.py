@@ -505,3 +505,68 @@ def test_export_of_an_encrypted_journal_says_it_is_plain(
     assert main(["export"]) == 0
     out = capsys.readouterr()
     assert NOTE in out.out and "plain Markdown" in out.err
+
+
+def _on_a_terminal(args: list[str], typed: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """Run ``reljournal ARGS`` with a pseudo-terminal as its controlling terminal, typing each of
+    ``typed`` after each prompt; (exit code, everything the terminal showed)."""
+    import fcntl
+    import select
+    import termios
+
+    master, slave = os.openpty()
+
+    def take_terminal() -> None:
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "journal", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+        preexec_fn=take_terminal,
+    )
+    os.close(slave)
+    shown = b""
+    answered_at = 0  # answer only a prompt shown after the last answer
+    answers = list(typed)
+    try:
+        while True:
+            ready, _, _ = select.select([master], [], [], 30)
+            assert ready, f"no output for 30 s: {shown!r}"
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the other end closed: the process ended
+                break
+            if not chunk:
+                break
+            shown += chunk
+            if answers and shown[answered_at:].rstrip().endswith(b":"):
+                os.write(master, answers.pop(0).encode() + b"\n")
+                answered_at = len(shown)
+    finally:
+        os.close(master)
+    return proc.wait(30), shown.decode("utf-8", "replace")
+
+
+def test_the_terminal_prompt_asks_without_echo(sealed_journal: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RELJOURNAL_PASSPHRASE")}
+    code, shown = _on_a_terminal(["people"], [SECRET], env)
+    assert code == 0, shown
+    assert "Passphrase for the journal in" in shown and "Maya" in shown
+    assert SECRET not in shown  # typed without echo
+    code, shown = _on_a_terminal(["people"], ["wrong"], env)
+    assert code == 1 and "passphrase is wrong" in shown and "was typed" in shown
+
+
+def test_encrypt_on_a_terminal_asks_twice_and_refuses_two_different(data_dir: Path) -> None:
+    _journal_with_note(data_dir).close()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RELJOURNAL_PASSPHRASE")}
+    code, shown = _on_a_terminal(["encrypt"], ["one", "two"], env)
+    assert code == 1 and "differ" in shown and "cannot be recovered" in shown
+    assert not crypt.looks_sealed((data_dir / JOURNAL_FILE).read_bytes())
+    code, shown = _on_a_terminal(["encrypt"], [SECRET, SECRET], env)
+    assert code == 0, shown
+    assert crypt.looks_sealed((data_dir / JOURNAL_FILE).read_bytes()) and SECRET not in shown

@@ -27,9 +27,9 @@ def ask(prompt: str) -> str | None:
             return None
         quiet = list(before)
         quiet[3] &= ~termios.ECHO
-        os.write(fd, prompt.encode("utf-8", "replace"))
-        termios.tcsetattr(fd, termios.TCSAFLUSH, quiet)
+        termios.tcsetattr(fd, termios.TCSADRAIN, quiet)  # echo off before the prompt shows: never a race
         try:
+            os.write(fd, prompt.encode("utf-8", "replace"))
             typed = b""
             while not typed.endswith(b"\n") and len(typed) <= MAX_TYPED:
                 chunk = os.read(fd, 1024)
@@ -37,7 +37,7 @@ def ask(prompt: str) -> str | None:
                     break
                 typed += chunk
         finally:
-            termios.tcsetattr(fd, termios.TCSAFLUSH, before)
+            termios.tcsetattr(fd, termios.TCSADRAIN, before)
             with contextlib.suppress(OSError):
                 os.write(fd, b"\n")
         return typed.decode("utf-8", "replace").removesuffix("\n").removesuffix("\r")
