@@ -570,3 +570,18 @@ def test_encrypt_on_a_terminal_asks_twice_and_refuses_two_different(data_dir: Pa
     code, shown = _on_a_terminal(["encrypt"], [SECRET, SECRET], env)
     assert code == 0, shown
     assert crypt.looks_sealed((data_dir / JOURNAL_FILE).read_bytes()) and SECRET not in shown
+
+
+def test_an_interrupted_decrypt_is_finished_by_decrypt_again(
+    sealed_journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = sealed_journal.parent
+    monkeypatch.setenv(passphrase.ENV, SECRET)
+    journal = Journal.open(folder, clock=lambda: _at(date(2026, 11, 22)))
+    journal.add_person("Robin", make_definition(why="a backup to convert"))
+    journal.close()
+    plain, _ = crypt.unseal(sealed_journal.read_bytes(), SECRET, sealed_journal)
+    sealed_journal.write_bytes(plain)  # as if decrypt was killed after the journal, before the backups
+    assert any(crypt.looks_sealed(p.read_bytes()) for p in backups_in(folder))
+    assert main(["decrypt"]) == 0
+    assert not any(crypt.looks_sealed(p.read_bytes()) for p in rekey.kept_files(folder))

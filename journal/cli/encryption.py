@@ -74,6 +74,10 @@ def _current(folder: Path, raw: bytes) -> str:
     return old
 
 
+def _sealed_copies(folder: Path) -> list[Path]:
+    return [path for path in rekey.kept_files(folder) if crypt.looks_sealed(crypt.file_head(path))]
+
+
 def cmd_encrypt(args: argparse.Namespace) -> int:
     folder = data_dir(args.data_dir)
     raw = _journal_raw(folder)
@@ -89,9 +93,11 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
             f"The journal was already encrypted; sealed {len(left)} plain copies left behind ({done.files} files)."
         )
         return 0
+    # Copies still sealed (a decrypt that was interrupted) open with the passphrase they were sealed with.
+    opener = passphrase.current(folder) if _sealed_copies(folder) else None
     print(NO_RECOVERY, file=sys.stderr)
     new = new_passphrase()
-    done = rekey.rekey(folder, None, new)
+    done = rekey.rekey(folder, opener, new)
     print(f"Encrypted the journal, its backups and drafts ({done.files} files) in {folder}.")
     print(NO_RECOVERY)
     return 0
@@ -101,9 +107,12 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
     folder = data_dir(args.data_dir)
     raw = _journal_raw(folder)
     if not crypt.looks_sealed(raw):
-        print(f"The journal in {folder} is not encrypted; nothing to do.")
-        return 0
-    old = _current(folder, raw)
+        if not _sealed_copies(folder):
+            print(f"The journal in {folder} is not encrypted; nothing to do.")
+            return 0
+        old = passphrase.current(folder)  # an interrupted decrypt: finish the copies still sealed
+    else:
+        old = _current(folder, raw)
     done = rekey.rekey(folder, old, None)
     passphrase.forget(folder)
     print(f"Decrypted the journal, its backups and drafts ({done.files} files): they are plain JSON again.")
