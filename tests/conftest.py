@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from journal.store import passphrase
 from journal.store.journal import Journal
 
 FIXED_NOW = datetime(2026, 11, 20, 18, 30, 0)  # a Friday in ISO week 2026-W47
@@ -21,6 +22,9 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("RELJOURNAL_DATA_DIR", str(data))
     monkeypatch.setenv("RELJOURNAL_CONFIG_DIR", str(home / "reljournal-config"))  # never the real settings
+    for name in (passphrase.ENV, passphrase.FILE_ENV, passphrase.NEW_ENV, passphrase.NEW_FILE_ENV):
+        monkeypatch.delenv(name, raising=False)  # a developer's own passphrase never reaches a test
+    monkeypatch.setattr(passphrase, "_known", {})  # nor one an earlier test gave
     return data
 
 

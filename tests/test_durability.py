@@ -20,7 +20,7 @@ import pytest
 
 from journal.core.errors import CorruptJournalError
 from journal.core.model import make_definition
-from journal.store import doctor
+from journal.store import crypt, doctor, passphrase, rekey
 from journal.store.durable import backups_in
 from journal.store.journal import Journal
 from journal.store.paths import BACKUP_DIR, JOURNAL_FILE, LOCK_FILE
@@ -76,11 +76,22 @@ def check_journal(folder: Path, must_hold: set[str]) -> Journal:
     return journal
 
 
-@pytest.fixture
-def person(data_dir: Path) -> Iterator[str]:
+@pytest.fixture(params=["plain", "encrypted"])
+def person(request: pytest.FixtureRequest, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A journal with one person; every test that uses it runs on a plain and on an encrypted journal
+    (the writers are other processes: they take the passphrase from the environment)."""
     journal = Journal.open(data_dir)
-    yield journal.add_person("Sam", make_definition(why="the durability tests")).uid
+    uid = journal.add_person("Sam", make_definition(why="the durability tests")).uid
     journal.close()
+    if request.param == "encrypted":
+        monkeypatch.setenv(crypt.TEST_KDF_ENV, "10")
+        monkeypatch.setenv(passphrase.ENV, "durable passphrase")
+        rekey.rekey(data_dir, None, "durable passphrase")
+        assert crypt.looks_sealed((data_dir / JOURNAL_FILE).read_bytes())
+    yield uid
+    if request.param == "encrypted":
+        assert crypt.looks_sealed((data_dir / JOURNAL_FILE).read_bytes())
+        passphrase.drop(data_dir)
 
 
 def test_a_writer_killed_at_random_moments_never_leaves_an_unreadable_journal(

@@ -32,7 +32,7 @@ from helpers.cli import cli
 from journal.core.errors import JournalWriteError
 from journal.core.model import make_definition, make_touchpoint
 from journal.core.weeks import IsoWeek
-from journal.store import doctor, durable as storage_module
+from journal.store import crypt, doctor, durable as storage_module, passphrase, rekey
 from journal.store.durable import backups_in
 from journal.store.journal import Journal
 from journal.store.paths import BACKUP_DIR, JOURNAL_FILE, KEEP_BACKUPS, LOCK_FILE
@@ -394,9 +394,16 @@ with DurableStorage(Path(sys.argv[1])).lock():
 """
 
 
-@pytest.fixture
-def holder(pond: Path) -> Iterator[subprocess.Popen[str]]:
-    """Another reljournal process holding the journal's write lock."""
+@pytest.fixture(params=["plain", "encrypted"])
+def holder(
+    request: pytest.FixtureRequest, pond: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[subprocess.Popen[str]]:
+    """Another reljournal process holding the journal's write lock (of a plain and of an encrypted journal)."""
+    if request.param == "encrypted":
+        monkeypatch.setenv(crypt.TEST_KDF_ENV, "10")
+        monkeypatch.setenv(passphrase.ENV, "held")
+        rekey.rekey(pond, None, "held")
+        passphrase.drop(pond)
     proc = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(pond)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
@@ -430,6 +437,9 @@ def test_a_held_lock_is_a_clear_message_and_a_killed_holder_never_blocks(
     assert code == 0, err
     assert time.monotonic() - started < 1.0
     assert "lock is free" in cli(capsys, "doctor")[1]
+    sealed = crypt.looks_sealed((pond / JOURNAL_FILE).read_bytes())
+    assert sealed == (passphrase.known(pond) is not None)  # an encrypted journal stayed encrypted
+    passphrase.drop(pond)
 
 
 def test_a_lock_file_that_cannot_be_opened(

@@ -16,10 +16,12 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from journal import __version__
+from journal.cli import secret
 from journal.core.errors import JournalError
 from journal.core.model import ValidationError
 from journal.core.textsafe import for_terminal_line
 from journal.report.mirror import install as keep_mirror
+from journal.store import passphrase
 from journal.store.journal import Journal
 from journal.store.jsondoor import collector_paused
 
@@ -100,6 +102,9 @@ COMMAND_MODULES: dict[str, str] = {
     "merge": "journal.cli.merge",
     "mirror": "journal.cli.mirror",
     "completion": "journal.cli.completion",
+    "encrypt": "journal.cli.encryption",
+    "decrypt": "journal.cli.encryption",
+    "passphrase": "journal.cli.encryption",
 }
 _GLOBAL_WITH_VALUE = ("--data-dir",)
 
@@ -154,6 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     program = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(argv).parse_args(argv)
+    passphrase.set_prompt(secret.ask)  # an encrypted journal asks on the terminal (never imported crypto)
     if args.command is None or args.command == "demo":
         from journal.cli.tui import run_tui  # Textual is imported only here
 

@@ -12,10 +12,16 @@ from typing import Any
 
 import orjson
 
-from journal.core.errors import CorruptJournalError, JournalError, restore_command
+from journal.core.errors import (
+    CorruptJournalError,
+    DamagedFileError,
+    JournalError,
+    TruncatedFileError,
+    restore_command,
+)
 from journal.core.stored import RecordError, read_contents
 from journal.core.textsafe import for_terminal
-from journal.store import backup, doctor
+from journal.store import backup, crypt, doctor, passphrase
 from journal.store.durable import (
     DurableStorage,
     backups_in,
@@ -32,6 +38,9 @@ from journal.store.safefs import NotRegularFileError, read_regular_file
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     save = sub.add_parser("backup", help="write everything to one JSON file (lossless)")
     save.add_argument("-o", "--output", required=True, metavar="FILE.json")
+    save.add_argument(
+        "--plain", action="store_true", help="write it unencrypted even though the journal is encrypted"
+    )
     save.set_defaults(func=cmd_backup)
 
     load = sub.add_parser("import", help="load a backup file made by reljournal backup")
@@ -61,7 +70,7 @@ def cmd_backup(args: argparse.Namespace, journal: Journal) -> int:
     if target.resolve() == journal.path.resolve():
         raise JournalError(f"{target} is the journal itself; write the backup somewhere else")
     try:
-        backup.write_backup(journal, target)
+        backup.write_backup(journal, target, plain=args.plain)
     except OSError as error:
         raise JournalError(f"cannot write the backup: {describe_os_error(error, target)}") from None
     data = journal.raw()
@@ -89,7 +98,7 @@ def read_source(source: Path) -> bytes:
 
 def cmd_import(args: argparse.Namespace, journal: Journal) -> int:
     source = user_path(args.file)
-    raw = read_source(source)
+    raw = backup.opened_backup(journal, read_source(source), source)
     try:
         counts = backup.import_backup(
             journal, raw, replace=args.replace, before_replace=lambda: _keep_copy_before_replacing(journal)
@@ -131,6 +140,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
             f"{source} was not restored: {error.where}: {error.message}; "
             f"try an older backup: {_older_backup_hint(folder, source)}"
         ) from None
+    except (DamagedFileError, TruncatedFileError) as error:
+        raise JournalError(
+            f"{source} was not restored: {error.reason}; try an older backup: {_older_backup_hint(folder, source)}"
+        ) from None
     except CorruptJournalError:
         if _is_backup_file(raw):
             raise JournalError(
@@ -152,7 +165,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
             keep = backup.kept_copy_path(folder, "replaced", datetime.now())
             write_private_file(keep, current)
             print(f"Kept the file being replaced as {for_terminal(str(keep))}")
-        write_private_file(journal_path, raw)
+        write_private_file(journal_path, _sealed_like(storage, journal_path, raw))
     print(f"Restored {for_terminal(str(source))} to {for_terminal(str(journal_path))}")
     _mirror_restored(folder)
     return 0
@@ -169,6 +182,15 @@ def _mirror_restored(folder: Path) -> None:
         )
     finally:
         journal.close()
+
+
+def _sealed_like(storage: DurableStorage, journal_path: Path, raw: bytes) -> bytes:
+    """``raw`` as it may be put in place: a plain file restored over an encrypted journal is sealed
+    with the journal's key first (never a plain journal in an encrypted data folder)."""
+    kdf = crypt.header_kdf(journal_path)
+    if kdf is None or crypt.looks_sealed(raw):
+        return raw
+    return crypt.seal(raw, kdf, passphrase.current(storage.folder))
 
 
 def _current_journal(path: Path) -> bytes:

@@ -63,6 +63,12 @@ def target_kind(text: str | None) -> Target:
 
 def cmd_export(args: argparse.Namespace, journal: Journal) -> int:
     kind = target_kind(args.output)
+    if journal.storage.sealed:  # Markdown is plain by nature: the person must know the copy is readable
+        print(
+            "reljournal: note: the journal is encrypted, but this export is plain Markdown that anyone "
+            "with the file can read",
+            file=sys.stderr,
+        )
     week = week_from(args.week, journal.today()) if args.week else None
     person = journal.find_person(args.person) if args.person else None
     if person is not None:

@@ -10,8 +10,10 @@ from typing import Any
 
 from journal.core.errors import JournalError
 from journal.core.textsafe import for_terminal
+from journal.store import crypt, passphrase
 from journal.store.journal import Journal
 from journal.store.jsondoor import collector_paused
+from journal.store.paths import JOURNAL_FILE, data_dir as data_dir_of
 
 
 def run_tui(data_dir: str | None, *, demo: bool = False, **run_options: Any) -> int:
@@ -35,7 +37,21 @@ def run_app(data_dir: str | None, *, demo: bool = False, **run_options: Any) -> 
         with tempfile.TemporaryDirectory(prefix="reljournal-demo-") as folder:
             build_demo_journal(Path(folder), date.today()).close()
             return _run(open_for_app(folder), demo=True, **run_options)
-    return _run(open_for_app(data_dir), **run_options)
+    home = data_dir_of(data_dir)
+    if not _unlocked(home, **run_options):
+        return 0  # the person quit the unlock screen: nothing was read
+    return _run(open_for_app(home), **run_options)
+
+
+def _unlocked(folder: Path, **run_options: Any) -> bool:
+    """An encrypted journal with no passphrase from a file, variable or keyring opens on the unlock
+    screen first (Textual is imported for it); any other journal is ready as it is."""
+    header = crypt.file_head(folder / JOURNAL_FILE)
+    if not crypt.looks_sealed(header) or passphrase.preset(folder) is not None:
+        return True
+    from journal.tui.screens.unlock import unlock
+
+    return unlock(folder, header, **run_options)
 
 
 def _run(journal: Journal, *, demo: bool = False, **run_options: Any) -> int:

@@ -37,6 +37,22 @@ class CorruptJournalError(JournalError):
         self.newest_backup = newest_backup
 
 
+class WrongPassphraseError(JournalError):
+    """The passphrase does not open an encrypted file (its key check value differs); nothing was changed."""
+
+
+class DamagedFileError(CorruptJournalError):
+    """An encrypted file whose bytes were changed (one flipped byte is enough): refused, never repaired."""
+
+
+class TruncatedFileError(CorruptJournalError):
+    """An encrypted file that ends before its header says it should: a copy cut short."""
+
+
+class PassphraseMissingError(JournalError):
+    """The journal is encrypted and no passphrase can be had (no variable, no keyring, no terminal)."""
+
+
 class NewerSchemaError(JournalError):
     pass
 

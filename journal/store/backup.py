@@ -26,7 +26,7 @@ from journal.core.model import (
 )
 from journal.core.stored import RecordError, read_contents
 from journal.core.tombstones import tombstone_from_dict
-from journal.store import schema
+from journal.store import crypt, passphrase, schema
 from journal.store.durable import ensure_private_dir, where_json_breaks, write_private_file
 from journal.store.journal import Journal
 from journal.store.jsondoor import JsonRefused, load_json
@@ -82,8 +82,22 @@ def keep_copy(journal: Journal, prefix: str) -> Path | None:
     return target
 
 
-def write_backup(journal: Journal, target: Path) -> None:
-    write_private_file(target, backup_bytes(journal))
+def write_backup(journal: Journal, target: Path, *, plain: bool = False) -> None:
+    """Write the backup file; sealed with the journal's key while the journal is encrypted, unless
+    ``plain`` is asked for."""
+    payload = backup_bytes(journal)
+    kdf = journal.storage.sealing
+    if kdf is not None and not plain:
+        payload = crypt.seal(payload, kdf, passphrase.current(journal.folder))
+    write_private_file(target, payload)
+
+
+def opened_backup(journal: Journal, raw: bytes, source: Path) -> bytes:
+    """The plain bytes of a backup file to import: an encrypted one is opened with the passphrase of
+    this journal (asked for if this process does not know it yet)."""
+    if not crypt.looks_sealed(raw):
+        return raw
+    return crypt.unseal(raw, passphrase.current(journal.folder), source)[0]
 
 
 def _check_records(

@@ -21,7 +21,7 @@ from journal.core.errors import JournalError, restore_command
 from journal.core.model import ValidationError, person_from_dict, review_from_dict, touchpoint_from_dict
 from journal.core.stored import RecordError, read_contents
 from journal.core.tombstones import tombstone_from_dict
-from journal.store import schema
+from journal.store import crypt, passphrase, rekey, schema
 from journal.store.durable import (
     DurableStorage,
     backups_in,
@@ -210,6 +210,37 @@ def _stored_version(raw: bytes) -> int:
         return 0
 
 
+def _opened(folder: Path, raw: bytes) -> bytes:
+    """The plain bytes of the journal (called after parse opened it, so the key is at hand)."""
+    if not crypt.looks_sealed(raw):
+        return raw
+    return crypt.unseal(raw, passphrase.current(folder), folder / JOURNAL_FILE)[0]
+
+
+def _encryption_findings(folder: Path) -> list[Finding]:
+    """Whether the journal is encrypted; if it is, every plain copy of journal text left beside it."""
+    kdf = crypt.header_kdf(folder / JOURNAL_FILE)
+    if kdf is None:
+        if not os.path.lexists(folder / JOURNAL_FILE):
+            return []
+        return [Finding(True, "the journal is not encrypted (reljournal encrypt turns it on)")]
+    findings = [Finding(True, f"the journal is encrypted ({kdf.describe()})")]
+    left = rekey.plain_copies(folder)
+    if left:
+        names = ", ".join(str(path) for path in left[:3]) + (
+            f" and {len(left) - 3} more" if len(left) > 3 else ""
+        )
+        findings.append(
+            Finding(
+                False,
+                f"{len(left)} plain (unencrypted) cop{'y' if len(left) == 1 else 'ies'} of journal text left "
+                f"in the encrypted data folder: {names}; seal them with: reljournal encrypt "
+                "(it keeps the journal's passphrase and removes temp files)",
+            )
+        )
+    return findings
+
+
 def _journal_findings(folder: Path, path: Path, today: date) -> list[Finding]:
     findings = [_mode_finding(path, 0o600, "journal")]
     try:
@@ -217,8 +248,8 @@ def _journal_findings(folder: Path, path: Path, today: date) -> list[Finding]:
     except OSError as error:
         return [*findings, Finding(False, f"cannot read the journal: {describe_os_error(error, path)}")]
     try:
-        stored_version = _stored_version(raw)
         data = DurableStorage(folder).parse(raw)
+        stored_version = _stored_version(_opened(folder, raw))
     except JournalError as error:
         return [*findings, Finding(False, error.message)]
     findings.append(Finding(True, f"journal parses ({len(raw):,} bytes)"))
@@ -425,4 +456,5 @@ def examine(folder: Path, today: date | None = None) -> list[Finding]:
     findings.extend(_backup_findings(folder, journal_exists, today))
     findings.extend(_look_alike_findings(folder))
     findings.extend(_conflict_findings(folder))
+    findings.extend(_encryption_findings(folder))
     return findings

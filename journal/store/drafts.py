@@ -10,7 +10,8 @@ The file is private like the journal (0600, written atomically by ``storage.writ
 What is read back is validated: anything malformed, oversized or holding terminal controls is
 dropped, so a hostile drafts file can neither crash the app nor reach the terminal. The interface is
 the small :class:`DraftStore` (``all`` / ``put`` / ``remove``) over two byte functions
-(``encode_drafts`` / ``decode_drafts``) so encryption can wrap the bytes later.
+(``encode_drafts`` / ``decode_drafts``). While the journal is encrypted, so is the drafts file: sealed
+with the journal's key (:mod:`journal.store.crypt`), read back only with the passphrase already given.
 """
 
 from __future__ import annotations
@@ -26,9 +27,12 @@ from pathlib import Path
 
 import orjson
 
+from journal.core.errors import JournalError
 from journal.core.model import MAX_NOTE
 from journal.core.textsafe import find_control
+from journal.store import crypt, passphrase
 from journal.store.durable import ensure_private_dir, write_private_file
+from journal.store.paths import JOURNAL_FILE
 
 DRAFTS_FILE = "drafts.json"
 FORMAT_VERSION = 1
@@ -168,7 +172,15 @@ class DraftStore:
             return {}
         finally:
             os.close(fd)
-        return decode_drafts(raw) if len(raw) <= MAX_FILE_BYTES else {}
+        if len(raw) > MAX_FILE_BYTES:
+            return {}
+        if crypt.looks_sealed(raw):
+            known = passphrase.known(self.folder)
+            try:
+                raw = crypt.unseal(raw, known, self.path)[0] if known is not None else b""
+            except JournalError:
+                return {}  # damaged, or another passphrase's: nothing that can be offered back
+        return decode_drafts(raw)
 
     def all(self) -> list[Draft]:
         """Every kept draft, newest first."""
@@ -206,4 +218,8 @@ class DraftStore:
                 self.path.unlink()
             return
         ensure_private_dir(self.folder)
-        write_private_file(self.path, encode_drafts(self._drafts))
+        payload = encode_drafts(self._drafts)
+        kdf = crypt.header_kdf(self.folder / JOURNAL_FILE)
+        if kdf is not None:  # never a plain draft beside an encrypted journal
+            payload = crypt.seal(payload, kdf, passphrase.current(self.folder))
+        write_private_file(self.path, payload)

@@ -28,9 +28,15 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from journal.core.errors import CorruptJournalError, JournalError, JournalWriteError, UnsafeFileError
+from journal.core.errors import (
+    CorruptJournalError,
+    JournalError,
+    JournalWriteError,
+    UnsafeFileError,
+    WrongPassphraseError,
+)
 from journal.core.stored import read_contents
-from journal.store import lockfile, schema
+from journal.store import crypt, lockfile, passphrase, schema
 from journal.store.jsondoor import JsonRefused, collector_paused, load_json, writable_bytes
 from journal.store.lockfile import LockWait
 from journal.store.paths import BACKUP_DIR, JOURNAL_FILE, LOCK_FILE
@@ -112,6 +118,12 @@ def readable_journal(path: Path) -> bool:
     schema version, every record). An empty file is not: no reljournal writes one, and restoring it would lose all."""
     try:
         raw, _ = read_regular_file(path)
+        if crypt.looks_sealed(raw):  # only with the passphrase already given: an error path never asks
+            folder = path.parent.parent if path.parent.name == BACKUP_DIR else path.parent
+            known = passphrase.known(folder)
+            if known is None:
+                return False
+            raw = crypt.unseal(raw, known, path)[0]
         if not raw.strip():
             return False
         data = load_json(raw)
@@ -227,6 +239,13 @@ class DurableStorage(Storage):
         self.changes: list[Change] | None = []
         self.listeners: list[Callable[[list[Change] | None], None]] = []
         self.loads = 0  # bumped whenever the data is (re)read from disk; typed caches key off it
+        # The key parameters of the encrypted file last read (None: plain); every write is sealed with them.
+        self.sealing: crypt.Kdf | None = None
+
+    @property
+    def sealed(self) -> bool:
+        """Whether the journal is encrypted at rest."""
+        return self.sealing is not None
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -275,8 +294,13 @@ class DurableStorage(Storage):
         The same door for every way in (start-up, refresh, restore, doctor): an empty file is a new
         journal only while no backup exists (no reljournal writes an empty file: with backups it is a
         journal that another program emptied), and :func:`journal.store.jsondoor.load_json` refuses JSON
-        that could not be written back as it was read.
+        that could not be written back as it was read. An encrypted file is opened here first
+        (:mod:`journal.store.crypt`), so every door reads through the same decryption.
         """
+        if crypt.looks_sealed(raw):
+            raw = self._unseal(raw)
+        else:
+            self.sealing = None
         if not raw.strip():
             if backups_in(self.folder):
                 raise CorruptJournalError(
@@ -302,6 +326,17 @@ class DurableStorage(Storage):
             return schema.migrate(data, str(self.path))
         except ValueError as error:
             raise CorruptJournalError(self.path, str(error), self.newest_readable_backup()) from None
+
+    def _unseal(self, raw: bytes) -> bytes:
+        try:
+            plain, self.sealing = crypt.unseal(raw, passphrase.current(self.folder), self.path)
+        except WrongPassphraseError as error:
+            source = passphrase.source_of(self.folder)
+            passphrase.drop(self.folder)  # asked again next time, not taken as known
+            raise WrongPassphraseError(f"{error.message} (the passphrase {source})") from None
+        except CorruptJournalError as error:  # damaged or cut short: name the backup to go back to
+            raise type(error)(self.path, error.reason, self.newest_readable_backup()) from None
+        return plain
 
     def changed_on_disk(self) -> bool:
         return self._stat() != self._signature
@@ -405,6 +440,8 @@ class DurableStorage(Storage):
             raise JournalWriteError(
                 f"the change was not saved: {refused.reason}. The journal still holds its last saved state."
             ) from None
+        if self.sealing is not None:
+            payload = crypt.seal(payload, self.sealing, passphrase.current(self.folder))
         keep_daily_backup(self.folder, self._today())
         self._clear_debris()
         write_private_file(self.path, payload)

@@ -431,6 +431,11 @@ class ReljournalApp(App[None]):
             self.notify(reason, title="Export failed", severity="error", markup=False)
             return
         note = " (a demo: it goes when you quit)" if self.demo else ""
+        note += (
+            "; plain Markdown: the journal is encrypted, the export is not"
+            if self.journal.storage.sealed
+            else ""
+        )
         self.notify(f"{len(written)} Markdown files in {folder}{note}", title="Exported", markup=False)
 
     def action_toggle_archived(self) -> None:

@@ -21,6 +21,11 @@ Notes on fairness, so the ratios mean what they say:
   parse the journal, create files of the export's sizes (``export_floor.py``).
 * The weekly review is computed cold: the per-journal index it keeps between weeks is dropped first.
 * The TUI rows need ``journal/app.py``; while it cannot start they are reported as pending.
+* Encryption (section 7) runs on a copy of the 10k journal encrypted with the real key derivation
+  (scrypt n=2^16), the passphrase from ``RELJOURNAL_PASSPHRASE``; plain and encrypted are measured in
+  turns. The goal is on the difference minus the key derivation (measured in-process on its own):
+  what encryption costs beyond the derivation that it needs once per process by design.
+  ``--encryption-only`` runs just this section, in the current Python (quick, while working on it).
 """
 
 from __future__ import annotations
@@ -301,7 +306,88 @@ def measure(runs: int) -> dict[str, Any]:
     )
     results["review_warm_10k_s"] = _median_inprocess(lambda: summarize_week(journal, week), runs * 2)
     journal.close()
+    results.update(measure_encryption(runs, work, folders["10k"], exe))
     shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
+def measure_encryption(runs: int, work: Path, plain: Path, exe: str) -> dict[str, Any]:
+    """7. ``log`` and the first frame, encrypted vs plain (whole processes, in turns), the key
+    derivation on its own, and one durable write to the encrypted journal."""
+    from generate import NOW
+
+    from journal.core.model import make_touchpoint
+    from journal.store import crypt, passphrase, rekey
+    from journal.store.journal import Journal
+
+    secret = "a benchmark passphrase"
+    os.environ.pop(crypt.TEST_KDF_ENV, None)  # the real cost, as a person has it
+    sealed = work / "journal-10k-encrypted"
+    shutil.copytree(plain, sealed)
+    rekey.rekey(sealed, None, secret)
+    kdf = crypt.header_kdf(sealed / "journal.json")
+    assert kdf is not None and kdf.log2n == crypt.DEFAULT_LOG2N
+    env = {**os.environ, passphrase.ENV: secret}
+    results: dict[str, Any] = {}
+
+    def derive() -> None:
+        crypt.forget_keys()
+        crypt._derive(secret, kdf)
+
+    results["kdf_s"] = _median_inprocess(derive, runs)
+    raw = (sealed / "journal.json").read_bytes()
+    opened = crypt.unseal(raw, secret, sealed)[0]  # the key is now derived: what follows is AES alone
+    results["unseal_10k_s"] = _median_inprocess(lambda: crypt.unseal(raw, secret, sealed), runs * 2)
+    results["seal_10k_s"] = _median_inprocess(lambda: crypt.seal(opened, kdf, secret), runs * 2)
+    results["import_aead_s"], _ = _median_process(
+        [sys.executable, "-c", "import cryptography.hazmat.primitives.ciphers.aead"], runs
+    )
+    results["python_bare_s"], _ = _median_process([sys.executable, "-c", "pass"], runs)
+    results["import_aead_s"] -= results["python_bare_s"]
+    logs = {}
+    for key, folder in (("plain", plain), ("encrypted", sealed)):
+        copy = work / f"log-{key}"
+        shutil.copytree(folder, copy)
+        name = Journal.open(copy, clock=lambda: NOW).following()[0].name if key == "plain" else logs["name"]
+        logs["name"] = name
+        logs[key] = (
+            [exe, "--data-dir", str(copy), "log", name, "--channel", "dm", "--minutes", "5", "x"],
+            env,
+        )
+    side = _interleaved({key: logs[key] for key in ("plain", "encrypted")}, runs)
+    results["log_plain_10k_s"], results["log_encrypted_10k_s"] = side["plain"][0], side["encrypted"][0]
+    results["log_encryption_extra_s"] = side["encrypted"][0] - side["plain"][0] - results["kdf_s"]
+    frame = [sys.executable, str(HERE / "first_frame.py"), "reljournal"]
+    try:
+        frames = _interleaved(
+            {"plain": ([*frame, str(plain)], env), "encrypted": ([*frame, str(sealed)], env)}, runs
+        )
+    except RuntimeError as error:
+        results["tui_problem"] = str(error).strip().splitlines()[-1][:200]
+    else:
+        results["first_frame_plain_10k_s"] = frames["plain"][0]
+        results["first_frame_encrypted_10k_s"] = frames["encrypted"][0]
+        results["first_frame_encryption_extra_s"] = (
+            frames["encrypted"][0] - frames["plain"][0] - results["kdf_s"]
+        )
+    os.environ[passphrase.ENV] = secret
+    try:
+        for key, folder in (("plain", work / "log-plain"), ("encrypted", work / "log-encrypted")):
+            journal = Journal.open(folder, clock=lambda: NOW)
+            journal.entries()
+            person = journal.following()[0].uid
+
+            def write(journal: Journal = journal, person: str = person) -> None:
+                journal.add_touchpoint(
+                    make_touchpoint(
+                        people=[person], day=date(2026, 11, 19), channel="call", minutes=20, now=NOW
+                    )
+                )
+
+            results[f"write_{key}_10k_s"] = _median_inprocess(write, runs * 2)
+            journal.close()
+    finally:
+        del os.environ[passphrase.ENV]
     return results
 
 
@@ -322,6 +408,15 @@ TARGETS = [
     ("4b. one durable write at 50k", "write_50k_s", None, 0.100),
     ("5. weekly review at 10k (cold)", "review_10k_s", None, 0.020),
     ("6. peak RSS of the TUI at 10k vs at 0", "rss_10k_kib", "rss_0_kib", 1.5),
+    ("7a. `log` at 10k, encrypted minus plain minus key derivation", "log_encryption_extra_s", None, 0.010),
+    (
+        "7b. first frame at 10k, encrypted minus plain minus key derivation",
+        "first_frame_encryption_extra_s",
+        None,
+        0.020,
+    ),
+    ("7c. one durable write at 10k, encrypted", "write_encrypted_10k_s", None, 0.020),
+    ("7d. decrypting the 10k journal once the key is derived (AES-256-GCM)", "unseal_10k_s", None, 0.010),
 ]
 
 # Figures shown for context, with no target.
@@ -336,6 +431,12 @@ INFO = [
     ("first frame at 50k vs at 0", "first_frame_50k_s", "first_frame_0_s"),
     ("peak RSS of the TUI at 50k vs at 0", "rss_50k_kib", "rss_0_kib"),
     ("weekly review at 10k, index kept (moving between weeks)", "review_warm_10k_s", None),
+    ("key derivation (scrypt n=2^16, r=8, p=1), once per process", "kdf_s", None),
+    ("`log` at 10k, encrypted vs plain", "log_encrypted_10k_s", "log_plain_10k_s"),
+    ("first frame at 10k, encrypted vs plain", "first_frame_encrypted_10k_s", "first_frame_plain_10k_s"),
+    ("one durable write at 10k, encrypted vs plain", "write_encrypted_10k_s", "write_plain_10k_s"),
+    ("sealing the 10k journal (AES-256-GCM, on every write)", "seal_10k_s", None),
+    ("importing cryptography's AES-GCM (overlapped with the key derivation)", "import_aead_s", None),
 ]
 
 
@@ -400,7 +501,29 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--runs", type=int, default=11, help="runs per measure (median is reported)")
+    parser.add_argument(
+        "--encryption-only", action="store_true", help="only section 7, in the current Python (not saved)"
+    )
     args = parser.parse_args()
+    if args.encryption_only:
+        work = Path(tempfile.mkdtemp(prefix="rj-bench-"))
+        try:
+            _make(work / "journal-10k", 10_000)
+            found = measure_encryption(
+                args.runs, work, work / "journal-10k", str(Path(sys.prefix) / "bin" / "reljournal")
+            )
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        keys = {key for _, key, *_ in TARGETS + INFO if key in found}
+        print(
+            render(
+                [r for r in table(found) if any(k in r["measure"] for k in ("7", "key", "encrypted", "AES"))],
+                found,
+                "now",
+            )
+        )
+        print(json.dumps({k: found[k] for k in sorted(keys)}, indent=2))
+        return 0
     _enter_bench_venv()
     results = measure(args.runs)
     rows = table(results)
