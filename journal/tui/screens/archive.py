@@ -118,7 +118,6 @@ class ArchiveScreen(DataModal[str | None]):
 
         def let_go(person: Person) -> None:
             self.rj.record_undo(f"{person.name} in your pond", before, person)
-            self.rj.journal_changed()
             self.notify(f"You let {shown(person.name)} go. Their history stays · u undoes it", markup=False)
             self.close_with(uid)
 

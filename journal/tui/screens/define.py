@@ -418,7 +418,6 @@ class DefineScreen(UnsavedForm, DataModal[str | None]):
             message = (
                 f"Saved. The earlier definition of {person.name} is kept with today's date · u undoes it"
             )
-        self.rj.journal_changed()
         self.notify(message, markup=False)
         self.close_with(person.uid)
 

@@ -28,7 +28,7 @@ from journal.core.errors import JournalError
 from journal.core.humanize import duration
 from journal.core.model import Channel, Touchpoint
 from journal.tui.assets import stylesheet
-from journal.tui.screens.common import DataScreen, in_sight
+from journal.tui.screens.common import DataScreen
 from journal.tui.screens.touchpoint_actions import TouchpointActions
 from journal.tui.widgets.shown import shown, user_text
 from journal.tui.widgets.touchpoint_table import TouchpointTable
@@ -164,7 +164,6 @@ class EntriesScreen(TouchpointActions, DataScreen[None]):
         self._total = 0
         self._minutes: int | None = None
         self._spec = EntryFilter(person=person_uid)
-        self._stale = False
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -366,17 +365,8 @@ class EntriesScreen(TouchpointActions, DataScreen[None]):
     # -- journal changes ---------------------------------------------------------------------
 
     def refresh_from_journal(self) -> None:
-        """Re-filter now if the screen can be seen; otherwise when it comes back (a hidden screen idles)."""
-        if in_sight(self):
-            self._stale = False
-            self._fill_people()
-            self._start_filter(count_tags=True)
-        else:
-            self._stale = True
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self.refresh_from_journal()
+        self._fill_people()
+        self._start_filter(count_tags=True)
 
     # -- actions -----------------------------------------------------------------------------
 

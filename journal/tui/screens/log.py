@@ -629,7 +629,6 @@ class LogScreen(UnsavedForm, DataModal[Touchpoint | None]):
             self.forget_drafts()
             if before is not None:
                 self.rj.record_undo(f"the earlier version of the {before.channel.label}", before, touchpoint)
-            self.rj.journal_changed()
             names = {p.uid: p.name for p in self._people}
             who = ", ".join(people_names(touchpoint.people, names))
             verb = "Saved" if before else "Logged"

@@ -164,7 +164,6 @@ class PersonScreen(TouchpointActions, DataScreen[None]):
         super().__init__()
         self.uid = uid
         self._entries: list[Touchpoint] = []
-        self._stale = False
 
     @property
     def selected_person_uid(self) -> str:
@@ -206,12 +205,8 @@ class PersonScreen(TouchpointActions, DataScreen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self._redraw()
+        self.refresh_from_journal()
         self.query_one(TouchpointTable).focus()
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self._redraw()
 
     def on_resize(self) -> None:
         self.narrow = self.size.width < WIDE
@@ -244,14 +239,6 @@ class PersonScreen(TouchpointActions, DataScreen[None]):
     # -- data --------------------------------------------------------------------------------
 
     def refresh_from_journal(self) -> None:
-        """Redraw now if the screen can be seen; otherwise when it comes back (a hidden screen idles)."""
-        if in_sight(self):
-            self._redraw()
-        else:
-            self._stale = True
-
-    def _redraw(self) -> None:
-        self._stale = False
         try:
             person = self.journal.person(self.uid)
         except JournalError:
@@ -402,7 +389,7 @@ class PersonScreen(TouchpointActions, DataScreen[None]):
         self.log_touchpoint([self.uid], after=self._after_change)
 
     def _after_change(self, uid: str | None) -> None:
-        self._redraw()
+        self.refresh_from_journal()
         self._select(uid)
 
     @on(DataTable.RowSelected, "#person-table")

@@ -435,7 +435,6 @@ class ReviewScreen(UnsavedForm, DataScreen[None]):
             self.summary = summarize_week(self.journal, self.week)
         self._update_saved_note()
         self.keep_drafts()  # the saved weeks' drafts go; other weeks' stay
-        self.rj.journal_changed()
 
     # -- actions -----------------------------------------------------------------------------
 
