@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.signal import Signal
 
@@ -33,6 +33,7 @@ from journal.core.model import Person, Touchpoint
 from journal.store.drafts import DraftStore
 from journal.store.journal import Journal
 from journal.tui.assets import stylesheet
+from journal.tui.keys import bindings, palette
 from journal.tui.screens.common import JournalAware
 from journal.tui.screens.guard import UnsavedForm, guarded_screens, leave_all
 from journal.tui.screens.pond import PondScreen
@@ -59,22 +60,7 @@ class ReljournalApp(App[None]):
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {"pond": PondScreen}
     DEFAULT_MODE = "pond"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_person", "New", tooltip="Add someone to your pond"),
-        Binding("e", "edit_person", "Edit", tooltip="Edit what this relationship means"),
-        Binding("l", "log", "Log", tooltip="Log a touchpoint"),
-        Binding("a", "let_go", "Let go", tooltip="Archive this person, with an optional note"),
-        Binding("a", "follow_again", "Follow again", tooltip="Bring this person back into your pond"),
-        Binding("j", "journal", "Journal", tooltip="Every touchpoint, newest first"),
-        Binding("w", "review", "Review", tooltip="The weekly review"),
-        Binding("x", "export", "Export", show=False, tooltip="Export the journal to Markdown"),
-        Binding("u", "undo", "Undo", tooltip="Undo the last delete, let-go or edit"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
-        # Unlike q these work over forms and dialogs too (a text field keeps ctrl+c for copy).
-        Binding("ctrl+q", "leave", "Quit", show=False, priority=True),
-        Binding("ctrl+c", "leave", "Quit", show=False, system=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
     def __init__(self, journal: Journal, *, watch_interval: float = 1.0, demo: bool = False) -> None:
         super().__init__()
@@ -458,31 +444,31 @@ class ReljournalApp(App[None]):
                     following = self.journal.person(selected).following
                 except JournalError:
                     following = None
-            yield SystemCommand("New person", "Define a new relationship (n)", self.action_new_person)
+            yield command("new_person", self.action_new_person)
             if following is not None:
-                yield SystemCommand(
-                    "Edit definition", "What this relationship means to you (e)", self.action_edit_person
-                )
-                yield SystemCommand(
-                    "Open person", "Full history of this person (enter)", self.action_open_person
-                )
-            yield SystemCommand("Log touchpoint", "Record time spent together (l)", self.action_log)
+                yield command("edit_person", self.action_edit_person)
+                yield command("open_person", self.action_open_person)
+            yield command("log", self.action_log)
             if following is True:
-                yield SystemCommand("Let go", "Archive this person, with a note (a)", self.action_let_go)
+                yield command("let_go", self.action_let_go)
             if following is False:
-                yield SystemCommand("Follow again", "Back into your pond (a)", self.action_follow_again)
+                yield command("follow_again", self.action_follow_again)
             if isinstance(screen, PondScreen):
-                yield SystemCommand(
-                    "Toggle archived", "Show the people you let go (v)", self.action_toggle_archived
-                )
+                yield command("toggle_archived", self.action_toggle_archived)
             step = self.undo_stack.peek()
             if step is not None:
-                yield SystemCommand("Undo", f"Bring back {step.description} (u)", self.action_undo)
-            yield SystemCommand("Journal", "Every touchpoint, newest first (j)", self.action_journal)
-            yield SystemCommand("Weekly review", "Look back at the week (w)", self.action_review)
-            yield SystemCommand("Export", "Write the journal as Markdown files (x)", self.action_export)
-            yield SystemCommand("Help", "The ideas behind reljournal and the keys (?)", self.action_help)
+                yield command("undo", self.action_undo, step.description)
+            yield command("journal", self.action_journal)
+            yield command("review", self.action_review)
+            yield command("export", self.action_export)
+            yield command("help", self.action_help)
         yield from super().get_system_commands(screen)
+
+
+def command(action: str, run: Callable[[], object], what: str = "") -> SystemCommand:
+    """The palette's entry for the app's ``action``, worded as ``journal.tui.keys`` declares it."""
+    title, help_text = palette(action, what)
+    return SystemCommand(title, help_text, run)
 
 
 def _selected_in(screen: Screen[Any]) -> str | None:

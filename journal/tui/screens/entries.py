@@ -16,7 +16,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -28,6 +28,7 @@ from journal.core.errors import JournalError
 from journal.core.humanize import duration
 from journal.core.model import Channel, Touchpoint
 from journal.tui.assets import stylesheet
+from journal.tui.keys import bindings
 from journal.tui.screens.common import DataScreen
 from journal.tui.screens.touchpoint_actions import TouchpointActions
 from journal.tui.widgets.shown import shown, user_text
@@ -126,15 +127,7 @@ class EntriesScreen(TouchpointActions, DataScreen[None]):
 
     CSS_PATH = [str(stylesheet("touchpoint.tcss")), str(stylesheet("entries.tcss"))]
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("slash", "focus_search", "Search", key_display="/"),
-        Binding("l", "log", "Log"),
-        Binding("enter,o", "open", "Open", show=False),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
-        Binding("c", "clear_filters", "Clear filters"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("touchpoints")
 
     class Filtered(Message):
         """A worker finished filtering (posted from its thread)."""

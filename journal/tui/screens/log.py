@@ -16,7 +16,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
@@ -40,6 +40,7 @@ from journal.core.model import (
 from journal.core.spoken import DATE_EXAMPLES, first_clause, typed_date, typed_minutes
 from journal.store.drafts import Draft
 from journal.tui.assets import stylesheet
+from journal.tui.keys import bindings
 from journal.tui.screens.common import DataModal
 from journal.tui.screens.guard import DraftFields, UnsavedForm
 from journal.tui.widgets.shown import user_content
@@ -125,10 +126,7 @@ class LogScreen(UnsavedForm, DataModal[Touchpoint | None]):
     CSS_PATH = [str(stylesheet("touchpoint.tcss")), str(stylesheet("log.tcss"))]
     AUTO_FOCUS = None
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("form")
 
     def __init__(
         self,

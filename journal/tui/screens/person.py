@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
@@ -24,6 +24,7 @@ from journal.core.errors import JournalError
 from journal.core.humanize import ago, duration
 from journal.core.model import Definition, Facet, KnownVia, LetGo, PastDefinition, Person, Touchpoint
 from journal.tui.assets import stylesheet
+from journal.tui.keys import bindings
 from journal.tui.screens.common import DataScreen, in_sight
 from journal.tui.screens.touchpoint_actions import TouchpointActions
 from journal.tui.widgets.channel_mix import ChannelMix, GiveAndTake, channel_totals, initiator_counts
@@ -146,16 +147,7 @@ class PersonScreen(TouchpointActions, DataScreen[None]):
 
     CSS_PATH = [str(stylesheet("touchpoint.tcss")), str(stylesheet("person.tcss"))]
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("l", "log", "Log"),
-        Binding("enter,o", "open", "Open", show=False),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
-        Binding("r", "redefine", "Redefine", tooltip="Edit what this relationship means (kept dated)"),
-        Binding("v", "show_about", "About", tooltip="Show the definition and depth"),
-        Binding("v", "show_history", "History", tooltip="Show the touchpoints"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("person")
 
     narrow: reactive[bool] = reactive(False)
     about_shown: reactive[bool] = reactive(False)
