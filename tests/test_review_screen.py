@@ -1,6 +1,6 @@
 """The weekly review screen: writing a review, moving between weeks, ticking intentions; snapshots.
 
-A tiny host app stands in for ReljournalApp (it has ``journal`` and ``journal_changed``), so these tests
+A tiny host app stands in for ReljournalApp (it counts the app's change notices), so these tests
 depend only on the review; one test also opens the review from the real app with ``w``.
 """
 
@@ -42,9 +42,10 @@ class HostApp(ReljournalApp):
         super().on_mount()
         self.push_screen(ReviewScreen(self.week))
 
-    def journal_changed(self, external: bool = False) -> None:
-        self.changes += 1
-        super().journal_changed(external)
+    def notice_journal_changes(self) -> bool:
+        published = super().notice_journal_changes()
+        self.changes += published
+        return published
 
 
 @pytest.fixture
@@ -366,7 +367,7 @@ async def test_an_external_change_redraws_the_evidence_and_keeps_the_draft(sampl
         )
         other.close()
         assert sample.journal.refresh()
-        app.journal_changed(external=True)
+        app.notice_journal_changes()
         await pilot.pause()
         await pilot.pause()
         screen = review(app)

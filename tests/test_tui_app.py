@@ -15,7 +15,7 @@ from journal.core.model import make_definition
 from journal.store.journal import Journal
 from journal.tui import app as app_module
 from journal.tui.app import ReljournalApp
-from journal.tui.screens.common import DataScreen, JournalChanged
+from journal.tui.screens.common import DataScreen
 from journal.tui.screens.help import HelpScreen
 from journal.tui.screens.pond import PondScreen
 
@@ -137,19 +137,35 @@ async def test_help_explains_the_ideas_and_lists_the_keys(journal: Journal) -> N
         assert isinstance(app.screen, PondScreen)
 
 
-async def test_journal_changed_reaches_every_screen(journal: Journal) -> None:
-    received: list[tuple[str, bool]] = []
+async def test_a_change_in_the_store_reaches_every_screen_once(journal: Journal) -> None:
+    """No writer announces anything: the app sees the store's generation move and publishes once;
+    a screen hidden under another full screen redraws once, when it is shown again."""
+    redraws: list[str] = []
 
     class Spy(DataScreen[None]):
-        def on_journal_changed(self, message: JournalChanged) -> None:
-            received.append(("spy", message.external))
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.spy = name
+
+        def refresh_from_journal(self) -> None:
+            redraws.append(self.spy)
 
     app = ReljournalApp(journal)
     async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(Spy())
-        app.journal_changed(external=True)
+        await app.push_screen(Spy("under"))
+        await app.push_screen(Spy("top"))
+        assert not app.notice_journal_changes()  # nothing changed: nothing published
+        add(journal, "Ada")  # behind the app's back, as a test may
+        assert app.notice_journal_changes()
+        assert not app.notice_journal_changes()
         await pilot.pause()
-    assert received == [("spy", True)]
+        assert redraws == ["top"]
+        app.pop_screen()
+        await pilot.pause()
+        assert redraws == ["top", "under"]
+        app.write(lambda: add(journal, "Bo"), lambda _uid: None)  # every write publishes by itself
+        await pilot.pause()
+        assert redraws == ["top", "under", "under"]
 
 
 async def test_quit(journal: Journal) -> None:

@@ -298,7 +298,7 @@ async def test_a_change_from_another_window_shows_up(journal: Journal) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_journal(pilot)
         new = log(journal, [s.ada], 0, note="from the shell")
-        app.journal_changed(external=True)
+        app.notice_journal_changes()
         await settle(pilot)
         assert rows(app)[0] == new.uid
         assert "5 touchpoints" in screen_text(app)

@@ -337,7 +337,7 @@ async def test_a_change_from_another_window_refreshes_the_screen(journal: Journa
         await pilot.pause()
         assert "No touchpoints yet" in screen_text(app)
         log(journal, [ada], 0, note="from the shell")
-        app.journal_changed(external=True)
+        app.notice_journal_changes()
         await pilot.pause()
         assert "from the shell" in screen_text(app)
 
@@ -351,7 +351,7 @@ async def test_a_hidden_person_screen_redraws_only_when_it_comes_back(journal: J
         app.push_screen(Screen())  # another full screen on top
         await pilot.pause()
         log(journal, [ada], 0, note="logged while hidden")
-        app.journal_changed()
+        app.notice_journal_changes()
         await pilot.pause()
         assert screen._stale
         app.pop_screen()

@@ -305,7 +305,7 @@ async def test_cursor_stays_on_the_same_person_across_refreshes(journal: Journal
         await pilot.press("down")
         assert app.selected_person_uid() == cy
         add(journal, "Al")  # sorts first
-        app.journal_changed()
+        app.notice_journal_changes()
         await pilot.pause()
         assert app.selected_person_uid() == cy
         assert [row[0] for row in table_rows(app)] == ["Al", "Bea", "Cy"]

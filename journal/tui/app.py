@@ -1,10 +1,10 @@
 """The terminal app: key bindings, the command palette and which screen shows what.
 
 The app stays small. Screens live in ``journal.tui.screens`` and talk to the :class:`Journal`; the app only
-pushes them, tells every screen when the journal changed (``journal_changed``) and polls the file so a
-``reljournal log`` typed in another terminal shows up here.
+pushes them, publishes :attr:`ReljournalApp.journal_signal` when the store's generation moves (after a
+write, or a refresh when another reljournal wrote the file, which it polls) and nothing else tells screens.
 
-Screens may expose ``selected_person_uid`` (a ``str | None`` attribute or property): the person that
+Screens (``journal.tui.screens.common.JournalAware``) say ``selected_person_uid``: the person that
 ``e`` (edit), ``l`` (log), ``a`` (let go / follow again) and ``enter`` act on.
 
 Nothing typed is lost: every way out (screen keys, ``q``, ctrl+q, ctrl+c, SIGINT, the palette) passes the
@@ -24,15 +24,17 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
+from textual.signal import Signal
 
 from journal.core.errors import JournalError
 from journal.core.model import Person, Touchpoint
 from journal.store.drafts import DraftStore
 from journal.store.journal import Journal
 from journal.tui.assets import stylesheet
-from journal.tui.screens.common import JournalChanged
+from journal.tui.keys import bindings, palette
+from journal.tui.screens.common import JournalAware
 from journal.tui.screens.guard import UnsavedForm, guarded_screens, leave_all
 from journal.tui.screens.pond import PondScreen
 from journal.tui.screens.status import StickyNote
@@ -58,22 +60,7 @@ class ReljournalApp(App[None]):
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {"pond": PondScreen}
     DEFAULT_MODE = "pond"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_person", "New", tooltip="Add someone to your pond"),
-        Binding("e", "edit_person", "Edit", tooltip="Edit what this relationship means"),
-        Binding("l", "log", "Log", tooltip="Log a touchpoint"),
-        Binding("a", "let_go", "Let go", tooltip="Archive this person, with an optional note"),
-        Binding("a", "follow_again", "Follow again", tooltip="Bring this person back into your pond"),
-        Binding("j", "journal", "Journal", tooltip="Every touchpoint, newest first"),
-        Binding("w", "review", "Review", tooltip="The weekly review"),
-        Binding("x", "export", "Export", show=False, tooltip="Export the journal to Markdown"),
-        Binding("u", "undo", "Undo", tooltip="Undo the last delete, let-go or edit"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
-        # Unlike q these work over forms and dialogs too (a text field keeps ctrl+c for copy).
-        Binding("ctrl+q", "leave", "Quit", show=False, priority=True),
-        Binding("ctrl+c", "leave", "Quit", show=False, system=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
     def __init__(self, journal: Journal, *, watch_interval: float = 1.0, demo: bool = False) -> None:
         super().__init__()
@@ -88,6 +75,9 @@ class ReljournalApp(App[None]):
         self.write_in_progress = False
         self.handle_signals = False  # run_journal turns it on: tests share the event loop with pytest
         self._drafts_warned = False
+        # Screens hear of every change here, with the store's generation (see notice_journal_changes).
+        self.journal_signal: Signal[int] = Signal(self, "journal-changed")
+        self._published = self._journal_state()
         if demo:
             self.title = "reljournal demo"
 
@@ -153,7 +143,7 @@ class ReljournalApp(App[None]):
             self.journal_unreadable = None
             self.unreadable_note.clear()
             self.notify("The journal file can be read again; saving works again", title="Journal readable")
-        self.journal_changed(external=True)
+        self.notice_journal_changes()
         self.notify(EXTERNAL_CHANGE_MESSAGE, timeout=3)
 
     def _journal_unreadable(self, error: JournalError) -> None:
@@ -190,12 +180,17 @@ class ReljournalApp(App[None]):
     ) -> None:
         """Run one journal write without blocking input (see ``journal.tui.screens.writes``)."""
 
+        def applied(result: T) -> None:
+            done(result)
+            self.notice_journal_changes()
+
         def refused(message: str) -> None:
             self.notify(message, title=title, severity="error", markup=False)
             if failed is not None:
                 failed(message)
+            self.notice_journal_changes()  # the write reread the file under its lock: it may have changed
 
-        run_write(self, change, done, refused)
+        run_write(self, change, applied, refused)
 
     def record_undo(self, description: str, before: Record, after: Record | None) -> None:
         self.undo_stack.push(description, before, after)
@@ -213,18 +208,28 @@ class ReljournalApp(App[None]):
                 markup=False,
             )
 
-    def journal_changed(self, external: bool = False) -> None:
-        """Tell every screen in the stack to redraw from the journal."""
-        for screen in self.screen_stack:
-            screen.post_message(JournalChanged(external))
+    def _journal_state(self) -> tuple[int, int]:
+        storage = self.journal.storage
+        return storage.generation, storage.loads
+
+    def notice_journal_changes(self) -> bool:
+        """Publish :attr:`journal_signal` once if the store changed since the last time; True if it did.
+
+        Writes and refreshes call it; so may anything that changed the journal behind the app's back.
+        """
+        state = self._journal_state()
+        if state == self._published:
+            return False
+        self._published = state
+        self.journal_signal.publish(state[0])
         self.refresh_bindings()
+        return True
 
     # -- the selected person -----------------------------------------------------------------
 
     def selected_person_uid(self) -> str | None:
         """The person the current screen has selected, if any (see the module docstring)."""
-        uid = getattr(self.screen, "selected_person_uid", None)
-        return uid if isinstance(uid, str) and uid else None
+        return _selected_in(self.screen)
 
     def _selected_following(self) -> bool | None:
         """True/False when someone is selected (following or archived), None when nobody is."""
@@ -303,15 +308,12 @@ class ReljournalApp(App[None]):
 
     def _after_define(self, uid: str | None) -> None:
         """The form saved (and already announced the change): show the person on the current screen."""
-        if uid is not None:
-            select = getattr(self.screen, "select_person", None)
-            if callable(select):
-                select(uid)
+        if uid is not None and isinstance(self.screen, PondScreen):
+            self.screen.select_person(uid)
 
     def open_log(self, person_uids: list[str] | None = None, touchpoint: Touchpoint | None = None) -> None:
         from journal.tui.screens.log import LogScreen
 
-        # The form announces its own save (journal_changed), like every screen that writes.
         self.push_screen(LogScreen(person_uids, touchpoint))
 
     def open_person(self, uid: str) -> None:
@@ -344,7 +346,6 @@ class ReljournalApp(App[None]):
 
         def followed(person: Person) -> None:
             self.record_undo(f"{person.name} archived again", before, person)
-            self.journal_changed()
             self.notify(f"{shown(person.name)} is back in your pond · u undoes it", markup=False)
 
         self.write(lambda: self.journal.refollow(uid), followed, title="Cannot follow again")
@@ -358,7 +359,6 @@ class ReljournalApp(App[None]):
         def undone(_: Record) -> None:
             self.undo_stack.pop()
             self.refresh_bindings()
-            self.journal_changed()
             self.notify(f"Undone: {shown(step.description)} is back", markup=False)
 
         def refused(message: str) -> None:
@@ -439,44 +439,48 @@ class ReljournalApp(App[None]):
         self.notify(f"{len(written)} Markdown files in {folder}{note}", title="Exported", markup=False)
 
     def action_toggle_archived(self) -> None:
-        toggle = getattr(self.screen, "action_toggle_archived", None)
-        if callable(toggle):
-            toggle()
+        if isinstance(self.screen, PondScreen):
+            self.screen.action_toggle_archived()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         if not screen.is_modal:
-            selected = getattr(screen, "selected_person_uid", None)
+            selected = _selected_in(screen)
             following: bool | None = None
-            if isinstance(selected, str) and selected:
+            if selected is not None:
                 try:
                     following = self.journal.person(selected).following
                 except JournalError:
                     following = None
-            yield SystemCommand("New person", "Define a new relationship (n)", self.action_new_person)
+            yield command("new_person", self.action_new_person)
             if following is not None:
-                yield SystemCommand(
-                    "Edit definition", "What this relationship means to you (e)", self.action_edit_person
-                )
-                yield SystemCommand(
-                    "Open person", "Full history of this person (enter)", self.action_open_person
-                )
-            yield SystemCommand("Log touchpoint", "Record time spent together (l)", self.action_log)
+                yield command("edit_person", self.action_edit_person)
+                yield command("open_person", self.action_open_person)
+            yield command("log", self.action_log)
             if following is True:
-                yield SystemCommand("Let go", "Archive this person, with a note (a)", self.action_let_go)
+                yield command("let_go", self.action_let_go)
             if following is False:
-                yield SystemCommand("Follow again", "Back into your pond (a)", self.action_follow_again)
-            if hasattr(screen, "action_toggle_archived"):
-                yield SystemCommand(
-                    "Toggle archived", "Show the people you let go (v)", self.action_toggle_archived
-                )
+                yield command("follow_again", self.action_follow_again)
+            if isinstance(screen, PondScreen):
+                yield command("toggle_archived", self.action_toggle_archived)
             step = self.undo_stack.peek()
             if step is not None:
-                yield SystemCommand("Undo", f"Bring back {step.description} (u)", self.action_undo)
-            yield SystemCommand("Journal", "Every touchpoint, newest first (j)", self.action_journal)
-            yield SystemCommand("Weekly review", "Look back at the week (w)", self.action_review)
-            yield SystemCommand("Export", "Write the journal as Markdown files (x)", self.action_export)
-            yield SystemCommand("Help", "The ideas behind reljournal and the keys (?)", self.action_help)
+                yield command("undo", self.action_undo, step.description)
+            yield command("journal", self.action_journal)
+            yield command("review", self.action_review)
+            yield command("export", self.action_export)
+            yield command("help", self.action_help)
         yield from super().get_system_commands(screen)
+
+
+def command(action: str, run: Callable[[], object], what: str = "") -> SystemCommand:
+    """The palette's entry for the app's ``action``, worded as ``journal.tui.keys`` declares it."""
+    title, help_text = palette(action, what)
+    return SystemCommand(title, help_text, run)
+
+
+def _selected_in(screen: Screen[Any]) -> str | None:
+    uid = screen.selected_person_uid if isinstance(screen, JournalAware) else None
+    return uid or None
 
 
 # App keys that would act behind a dialog or form; while one is open they rest (ctrl+q still quits).

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label, OptionList, Static
@@ -21,6 +21,7 @@ from journal.core.humanize import ago
 from journal.core.model import Person
 from journal.core.pond import pond_rows
 from journal.tui.assets import stylesheet
+from journal.tui.keys import bindings
 from journal.tui.screens.common import DataModal
 from journal.tui.widgets.shown import shown, user_content
 
@@ -38,10 +39,7 @@ class ArchiveScreen(DataModal[str | None]):
 
     CSS_PATH = str(stylesheet("define.tcss"))
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "confirm", "Let go", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("let-go")
 
     def __init__(self, uid: str | None = None, explanation: str | None = None) -> None:
         super().__init__()
@@ -118,7 +116,6 @@ class ArchiveScreen(DataModal[str | None]):
 
         def let_go(person: Person) -> None:
             self.rj.record_undo(f"{person.name} in your pond", before, person)
-            self.rj.journal_changed()
             self.notify(f"You let {shown(person.name)} go. Their history stays · u undoes it", markup=False)
             self.close_with(uid)
 

@@ -1,15 +1,16 @@
-"""What every screen shares: access to the journal and a refresh when it changes.
+"""What every screen shares: access to the journal and one way to hear that it changed.
 
-A screen that writes calls ``self.app.journal_changed()`` (see ``ReljournalApp``); the app also polls the
-file and calls it when another reljournal process wrote. Every screen in the stack then receives a
-:class:`JournalChanged` message and redraws from the journal in ``refresh_from_journal``.
+The app publishes :attr:`ReljournalApp.journal_signal` whenever the store's generation moves: after
+each write (``ReljournalApp.write``, the one door for writes) and after a refresh from disk (another
+reljournal wrote). Screens never announce changes themselves; every :class:`JournalAware` screen
+subscribes once and redraws from the journal in ``refresh_from_journal``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual.message import Message
+from textual import events
 from textual.screen import ModalScreen, Screen
 
 from journal.store.journal import Journal
@@ -18,14 +19,6 @@ if TYPE_CHECKING:
     from journal.tui.app import ReljournalApp
 
 ResultType = TypeVar("ResultType")
-
-
-class JournalChanged(Message):
-    """The journal's data changed (here or in another process)."""
-
-    def __init__(self, external: bool = False) -> None:
-        super().__init__()
-        self.external = external
 
 
 def in_sight(screen: Screen[Any]) -> bool:
@@ -40,11 +33,11 @@ def in_sight(screen: Screen[Any]) -> bool:
     return all(other.is_modal for other in above)
 
 
-class _JournalAware:
-    """Mixin: typed access to the app and journal, and the refresh hook.
+class JournalAware:
+    """Mixin: typed access to the app and journal, and the one redraw when the journal changed.
 
     A screen hidden under another full screen does not redraw on every change (on a large journal that
-    would stall each save); it is marked stale and redraws when it comes back into view.
+    would stall each save); it is marked stale and redraws once when it comes back into view.
     """
 
     app: Any
@@ -59,10 +52,19 @@ class _JournalAware:
     def journal(self) -> Journal:
         return self.rj.journal
 
+    @property
+    def selected_person_uid(self) -> str | None:
+        """The person the app's keys (``e``, ``l``, ``a``, enter) act on; screens that show one override."""
+        return None
+
     def refresh_from_journal(self) -> None:
         """Redraw from the journal. Screens that show data override this."""
 
-    def on_journal_changed(self, message: JournalChanged) -> None:
+    def _on_mount(self, event: events.Mount) -> None:
+        # Textual calls each class's own Mount handler, so a screen's on_mount does not replace this.
+        self.rj.journal_signal.subscribe(self, self._journal_changed)  # type: ignore[arg-type]
+
+    def _journal_changed(self, _generation: int) -> None:
         if in_sight(self):  # type: ignore[arg-type]
             self._stale = False
             self.refresh_from_journal()
@@ -75,11 +77,11 @@ class _JournalAware:
             self.refresh_from_journal()
 
 
-class DataScreen(_JournalAware, Screen[ResultType]):
+class DataScreen(JournalAware, Screen[ResultType]):
     """A full screen that shows journal data."""
 
 
-class DataModal(_JournalAware, ModalScreen[ResultType]):
+class DataModal(JournalAware, ModalScreen[ResultType]):
     """A dialog or form over the current screen."""
 
     def close_with(self, result: ResultType) -> None:

@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
@@ -36,6 +36,7 @@ from journal.core.model import (
 )
 from journal.store.drafts import Draft
 from journal.tui.assets import stylesheet
+from journal.tui.keys import bindings
 from journal.tui.screens.archive import ArchiveScreen, pond_full_explanation
 from journal.tui.screens.common import DataModal
 from journal.tui.screens.guard import DraftFields, UnsavedForm
@@ -92,10 +93,7 @@ class DefineScreen(UnsavedForm, DataModal[str | None]):
 
     CSS_PATH = str(stylesheet("define.tcss"))
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("form")
 
     def __init__(self, uid: str | None = None, *, draft: Draft | None = None) -> None:
         super().__init__()
@@ -418,7 +416,6 @@ class DefineScreen(UnsavedForm, DataModal[str | None]):
             message = (
                 f"Saved. The earlier definition of {person.name} is kept with today's date · u undoes it"
             )
-        self.rj.journal_changed()
         self.notify(message, markup=False)
         self.close_with(person.uid)
 

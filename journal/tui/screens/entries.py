@@ -15,7 +15,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -28,7 +28,8 @@ from journal.core.humanize import duration
 from journal.core.model import Channel, Touchpoint
 from journal.core.search import SearchIndex, TouchpointFilter, filter_touchpoints, tag_counts
 from journal.tui.assets import stylesheet
-from journal.tui.screens.common import DataScreen, in_sight
+from journal.tui.keys import bindings
+from journal.tui.screens.common import DataScreen
 from journal.tui.screens.touchpoint_actions import TouchpointActions
 from journal.tui.widgets.shown import shown, user_text
 from journal.tui.widgets.touchpoint_table import TouchpointTable
@@ -47,15 +48,7 @@ class EntriesScreen(TouchpointActions, DataScreen[None]):
 
     CSS_PATH = [str(stylesheet("touchpoint.tcss")), str(stylesheet("entries.tcss"))]
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("slash", "focus_search", "Search", key_display="/"),
-        Binding("l", "log", "Log"),
-        Binding("enter,o", "open", "Open", show=False),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
-        Binding("c", "clear_filters", "Clear filters"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("touchpoints")
 
     class Filtered(Message):
         """A worker finished filtering (posted from its thread)."""
@@ -87,7 +80,6 @@ class EntriesScreen(TouchpointActions, DataScreen[None]):
         self._total = 0
         self._minutes: int | None = None
         self._spec = TouchpointFilter(person=person_uid)
-        self._stale = False
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -289,17 +281,8 @@ class EntriesScreen(TouchpointActions, DataScreen[None]):
     # -- journal changes ---------------------------------------------------------------------
 
     def refresh_from_journal(self) -> None:
-        """Re-filter now if the screen can be seen; otherwise when it comes back (a hidden screen idles)."""
-        if in_sight(self):
-            self._stale = False
-            self._fill_people()
-            self._start_filter(count_tags=True)
-        else:
-            self._stale = True
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self.refresh_from_journal()
+        self._fill_people()
+        self._start_filter(count_tags=True)
 
     # -- actions -----------------------------------------------------------------------------
 

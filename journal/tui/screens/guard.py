@@ -17,7 +17,7 @@ from time import monotonic
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
@@ -28,6 +28,7 @@ from textual.widgets import Button, Static
 from journal.core.errors import JournalError
 from journal.store.drafts import Draft, FieldValue
 from journal.tui.assets import stylesheet
+from journal.tui.keys import bindings
 
 if TYPE_CHECKING:
     from journal.store.drafts import DraftStore
@@ -44,13 +45,7 @@ class LeaveScreen(ModalScreen[str]):
 
     CSS_PATH = str(stylesheet("touchpoint.tcss"))
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", f"answer('{SAVE}')", "Save"),
-        Binding("d", f"answer('{KEEP_DRAFT}')", "Keep draft"),
-        Binding("x", f"answer('{DISCARD}')", "Discard"),
-        Binding("escape,k", f"answer('{KEEP_EDITING}')", "Keep editing"),
-        Binding("left,right", "app.focus_next", "Switch", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("leave")
 
     def __init__(self, what: str) -> None:
         super().__init__()

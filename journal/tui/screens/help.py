@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Markdown, Static
 
 from journal.tui.assets import stylesheet
+from journal.tui.keys import bindings, help_groups
 
 IDEAS = """\
 **A small, deep pond.** Follow only the people you genuinely want to hear from. The pond has a cap \
@@ -35,80 +36,13 @@ The numbers are evidence for your own reflection, never a verdict on a person. \
 Everything stays on this machine.
 """
 
-KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    (
-        "Pond",
-        (
-            ("↑ ↓", "move between people"),
-            ("enter", "open the person: their full history"),
-            ("tab", "move to the detail panel (↑ ↓ scroll it)"),
-            ("e", "edit what the relationship means (the earlier version is kept)"),
-            ("a", "let go, with a note, or follow again"),
-            ("v", "the people you let go / back to the pond"),
-        ),
-    ),
-    (
-        "Person",
-        (
-            ("enter o", "read a touchpoint in full"),
-            ("e d", "edit / delete the highlighted touchpoint"),
-            ("l", "log a touchpoint with them"),
-            ("r", "redefine what the relationship means"),
-            ("v", "switch between history and definition (narrow terminals)"),
-        ),
-    ),
-    (
-        "Journal",
-        (
-            ("/", "search notes and names; #tag matches a tag"),
-            ("c", "clear every filter"),
-            ("enter e d", "read / edit / delete the highlighted touchpoint"),
-            ("home end", "first / last touchpoint"),
-        ),
-    ),
-    (
-        "Weekly review",
-        (
-            ("[ ]", "previous / next week"),
-            ("w", "back to this week"),
-            ("ctrl+s", "save the reflection, intentions and ticks"),
-            ("x", "export this week to Markdown"),
-        ),
-    ),
-    (
-        "Anywhere",
-        (
-            ("n", "add someone: what does this relationship mean to you?"),
-            ("l", "log a touchpoint (for the selected person)"),
-            ("j", "journal: every touchpoint, newest first"),
-            ("w", "weekly review"),
-            ("x", "export everything to Markdown"),
-            ("ctrl+p", "command palette: every action, and the themes"),
-            ("u", "undo the last delete, let-go or edit made since the app opened"),
-            ("?", "this help"),
-            ("q ctrl+q", "quit (unsaved text asks first: save, keep a draft or discard)"),
-        ),
-    ),
-    (
-        "Forms",
-        (
-            ("tab", "next field (enter too, in a one-line field)"),
-            ("type", "in the Log form's people list: filter, enter picks"),
-            ("1-5 m t", "on a choice bar (me · them · mutual…): pick by digit or first letter"),
-            ("← → ↑ ↓", "move between the facet boxes; space ticks"),
-            ("ctrl+s", "save"),
-            ("esc", "cancel or go back (unsaved text asks first)"),
-            ("ctrl+z", "undo typing in a text field"),
-        ),
-    ),
-)
-
 
 def keys_content() -> Content:
-    """The key list, grouped, keys aligned in a column (fixed text, no user input)."""
-    width = max(len(key) for _, keys in KEYS for key, _ in keys)
+    """The key list (``journal.tui.keys.HELP``), grouped, keys aligned in a column (fixed text, no user input)."""
+    groups = help_groups()
+    width = max(len(key) for _, keys in groups for key, _ in keys)
     lines: list[Content] = []
-    for group, keys in KEYS:
+    for group, keys in groups:
         if lines:
             lines.append(Content(""))
         lines.append(Content.styled(group, "bold $text-primary"))
@@ -122,11 +56,7 @@ class HelpScreen(ModalScreen[None]):
 
     CSS_PATH = str(stylesheet("help.tcss"))
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("question_mark", "close", "Close", show=False, key_display="?"),
-        Binding("q", "close", "Close", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("help")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog"):

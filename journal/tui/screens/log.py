@@ -16,7 +16,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
@@ -42,6 +42,7 @@ from journal.core.spoken import DATE_EXAMPLES, first_clause, typed_date, typed_m
 from journal.store.drafts import Draft
 from journal.store.editor import EditorError, edit_in_editor, note_file
 from journal.tui.assets import stylesheet
+from journal.tui.keys import bindings
 from journal.tui.screens.common import DataModal
 from journal.tui.screens.guard import DraftFields, UnsavedForm
 from journal.tui.widgets.shown import user_content
@@ -127,10 +128,7 @@ class LogScreen(UnsavedForm, DataModal[Touchpoint | None]):
     CSS_PATH = [str(stylesheet("touchpoint.tcss")), str(stylesheet("log.tcss"))]
     AUTO_FOCUS = None
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("form")
 
     def __init__(
         self,
@@ -631,7 +629,6 @@ class LogScreen(UnsavedForm, DataModal[Touchpoint | None]):
             self.forget_drafts()
             if before is not None:
                 self.rj.record_undo(f"the earlier version of the {before.channel.label}", before, touchpoint)
-            self.rj.journal_changed()
             names = {p.uid: p.name for p in self._people}
             who = ", ".join(people_names(touchpoint.people, names))
             verb = "Saved" if before else "Logged"
@@ -690,7 +687,7 @@ class LogScreen(UnsavedForm, DataModal[Touchpoint | None]):
 class NoteArea(TextArea):
     """The note field, with a key that hands it to the person's own editor."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+o", "screen.edit_note", "Editor")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("note")
 
 
 class _Field(Horizontal):

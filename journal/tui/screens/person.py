@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
@@ -24,6 +24,7 @@ from journal.core.errors import JournalError
 from journal.core.humanize import ago, duration
 from journal.core.model import Definition, Facet, KnownVia, LetGo, PastDefinition, Person, Touchpoint
 from journal.tui.assets import stylesheet
+from journal.tui.keys import bindings
 from journal.tui.screens.common import DataScreen, in_sight
 from journal.tui.screens.touchpoint_actions import TouchpointActions
 from journal.tui.widgets.channel_mix import ChannelMix, GiveAndTake, channel_totals, initiator_counts
@@ -146,16 +147,7 @@ class PersonScreen(TouchpointActions, DataScreen[None]):
 
     CSS_PATH = [str(stylesheet("touchpoint.tcss")), str(stylesheet("person.tcss"))]
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("l", "log", "Log"),
-        Binding("enter,o", "open", "Open", show=False),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
-        Binding("r", "redefine", "Redefine", tooltip="Edit what this relationship means (kept dated)"),
-        Binding("v", "show_about", "About", tooltip="Show the definition and depth"),
-        Binding("v", "show_history", "History", tooltip="Show the touchpoints"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("person")
 
     narrow: reactive[bool] = reactive(False)
     about_shown: reactive[bool] = reactive(False)
@@ -164,7 +156,6 @@ class PersonScreen(TouchpointActions, DataScreen[None]):
         super().__init__()
         self.uid = uid
         self._entries: list[Touchpoint] = []
-        self._stale = False
 
     @property
     def selected_person_uid(self) -> str:
@@ -206,12 +197,8 @@ class PersonScreen(TouchpointActions, DataScreen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self._redraw()
+        self.refresh_from_journal()
         self.query_one(TouchpointTable).focus()
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self._redraw()
 
     def on_resize(self) -> None:
         self.narrow = self.size.width < WIDE
@@ -244,14 +231,6 @@ class PersonScreen(TouchpointActions, DataScreen[None]):
     # -- data --------------------------------------------------------------------------------
 
     def refresh_from_journal(self) -> None:
-        """Redraw now if the screen can be seen; otherwise when it comes back (a hidden screen idles)."""
-        if in_sight(self):
-            self._redraw()
-        else:
-            self._stale = True
-
-    def _redraw(self) -> None:
-        self._stale = False
         try:
             person = self.journal.person(self.uid)
         except JournalError:
@@ -402,7 +381,7 @@ class PersonScreen(TouchpointActions, DataScreen[None]):
         self.log_touchpoint([self.uid], after=self._after_change)
 
     def _after_change(self, uid: str | None) -> None:
-        self._redraw()
+        self.refresh_from_journal()
         self._select(uid)
 
     @on(DataTable.RowSelected, "#person-table")

@@ -7,7 +7,7 @@ from datetime import date
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Label, Static
@@ -19,6 +19,7 @@ from journal.core.model import Felt, Person, Touchpoint
 from journal.core.pond import CadenceState, CadenceStatus, PondRow, pond_rows_grouped
 from journal.core.textsafe import one_line
 from journal.tui.assets import stylesheet
+from journal.tui.keys import bindings
 from journal.tui.screens.common import DataScreen
 from journal.tui.widgets.person_panel import RECENT, PersonDetail, PersonPanel
 from journal.tui.widgets.pond_table import PondLine, PondTable, Tone
@@ -63,10 +64,7 @@ class PondScreen(DataScreen[None]):
     AUTO_FOCUS = ""  # refresh_from_journal focuses the list only when it has people in it
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("v", "show_archived", "Archived", tooltip="Show the people you let go"),
-        Binding("v", "show_pond", "Pond", tooltip="Back to the people you follow"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("pond")
 
     def __init__(self) -> None:
         super().__init__()

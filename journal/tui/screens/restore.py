@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -22,6 +22,7 @@ from journal.core.textsafe import for_terminal_line, one_line
 from journal.core.weeks import IsoWeek
 from journal.store.drafts import Draft
 from journal.tui.assets import stylesheet
+from journal.tui.keys import bindings
 
 if TYPE_CHECKING:
     from journal.tui.app import ReljournalApp
@@ -66,12 +67,7 @@ class RestoreScreen(ModalScreen[str]):
 
     CSS_PATH = str(stylesheet("touchpoint.tcss"))
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", f"answer('{RESTORE}')", "Restore"),
-        Binding("x", f"answer('{DISCARD}')", "Discard"),
-        Binding("escape,l", f"answer('{LATER}')", "Later"),
-        Binding("left,right", "app.focus_next", "Switch", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("restore")
 
     def __init__(self, what: str, saved: str) -> None:
         super().__init__()

@@ -20,7 +20,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, DataTable, Footer, Header, Label, Static, TextArea
@@ -47,6 +47,7 @@ from journal.report.review import (
 from journal.store.drafts import Draft as StoredDraft
 from journal.store.journal import Journal
 from journal.tui.assets import stylesheet
+from journal.tui.keys import bindings
 from journal.tui.screens.common import DataScreen
 from journal.tui.screens.guard import DraftFields, UnsavedForm
 from journal.tui.widgets.review_intentions import IntentionEditor
@@ -130,14 +131,7 @@ class ReviewScreen(UnsavedForm, DataScreen[None]):
     CSS_PATH = str(stylesheet("review.tcss"))
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left_square_bracket", "previous_week", "Prev week", key_display="["),
-        Binding("right_square_bracket", "next_week", "Next week", key_display="]"),
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("x", "export_week", "Export", tooltip="Write this week as Markdown"),
-        Binding("w", "this_week", "This week", show=False),
-        Binding("escape", "back", "Back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("review")
 
     def __init__(self, week: IsoWeek | None = None) -> None:
         super().__init__()
@@ -435,7 +429,6 @@ class ReviewScreen(UnsavedForm, DataScreen[None]):
             self.summary = summarize_week(self.journal, self.week)
         self._update_saved_note()
         self.keep_drafts()  # the saved weeks' drafts go; other weeks' stay
-        self.rj.journal_changed()
 
     # -- actions -----------------------------------------------------------------------------
 

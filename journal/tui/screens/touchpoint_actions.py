@@ -84,7 +84,6 @@ class TouchpointActions:
 
         def deleted(_: None) -> None:
             self.app.record_undo(f"the {tp.channel.label} on {tp.day.isoformat()}", tp, None)
-            self.app.journal_changed()
             self.app.notify(
                 f"Deleted the {tp.channel.label} on {tp.day.isoformat()} · u undoes it", markup=False
             )

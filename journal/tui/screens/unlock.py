@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Footer, Input, Label, Static
@@ -21,6 +21,7 @@ from journal.core.textsafe import for_terminal
 from journal.store import crypt, passphrase
 from journal.store.paths import JOURNAL_FILE
 from journal.tui.assets import stylesheet
+from journal.tui.keys import bindings
 
 
 class UnlockApp(App[str | None]):
@@ -28,10 +29,7 @@ class UnlockApp(App[str | None]):
 
     CSS_PATH = str(stylesheet("unlock.tcss"))
     TITLE = "reljournal"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Quit", priority=True),
-        Binding("ctrl+c", "leave", "Quit", show=False, priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("unlock")
 
     def __init__(self, folder: Path, header: bytes) -> None:
         super().__init__()

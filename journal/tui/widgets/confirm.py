@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from journal.tui.assets import stylesheet
+from journal.tui.keys import bindings
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -19,11 +20,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     CSS_PATH = str(stylesheet("touchpoint.tcss"))
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-        Binding("left,right", "app.focus_next", "Switch", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("confirm")
 
     def __init__(self, title: str, question: Content, *, confirm: str = "Delete", keep: str = "Keep") -> None:
         super().__init__()

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Grid
 from textual.content import Content
 from textual.message import Message
@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Label, Static
 
 from journal.core.model import Facet
+from journal.tui.keys import bindings
 
 SHORT_LABELS: dict[Facet, str] = {
     Facet.MOTIVATIONS: "Motivations",
@@ -64,14 +65,7 @@ class FacetBox(Checkbox):
 class FacetGrid(Widget, can_focus=False):
     """Seven rows, two checkbox columns (I want / I think they want), mismatches highlighted live."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1, 0)", "Up", show=False),
-        Binding("down", "move(1, 0)", "Down", show=False),
-        Binding("left", "move(0, -1)", "Left", show=False),
-        Binding("right", "move(0, 1)", "Right", show=False),
-        Binding("tab", "leave(1)", "Next field", show=False),
-        Binding("shift+tab", "leave(-1)", "Previous field", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("facet-grid")
 
     class Changed(Message):
         """The ticked facets changed."""

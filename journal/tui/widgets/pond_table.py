@@ -12,10 +12,11 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.color import Color, ColorParseError
 from textual.widgets import DataTable
 
+from journal.tui.keys import bindings
 from journal.tui.widgets.shown import user_text
 
 # How a status reads: "good" (on track), "due" (soon), "late" (overdue or drifting), "quiet" (no judgement).
@@ -40,9 +41,7 @@ class PondLine:
 class PondTable(DataTable[Text]):
     """The pond (or the archived people). Enter opens the highlighted person."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Open", tooltip="Open this person's full history"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("pond-table")
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)

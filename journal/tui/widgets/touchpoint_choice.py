@@ -10,22 +10,19 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from journal.tui.keys import bindings
+
 
 class ChoiceBar(Widget, can_focus=True):
     """Pick one of a few short options. ``value`` is the chosen option's value."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "move(-1)", "Previous", show=False),
-        Binding("right,space", "move(1)", "Next", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("choice-bar")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "choice-bar--option",

@@ -12,13 +12,14 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
 from journal.core.humanize import duration
 from journal.core.model import Felt, Touchpoint
 from journal.core.textsafe import one_line
+from journal.tui.keys import bindings
 from journal.tui.widgets.shown import shown
 from journal.tui.widgets.touchpoint_view import (
     channel_short,
@@ -38,12 +39,7 @@ PREVIEW_CHARS = 240  # enough for the widest terminal; the column crops with an 
 class TouchpointTable(DataTable[Text]):
     """Touchpoints, newest first as given. Row keys are touchpoint uids."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # Rows, not columns: home/end go to the newest and the last rendered touchpoint
-        # (reaching the last one renders the next page).
-        Binding("home", "scroll_top", "First", show=False),
-        Binding("end", "scroll_bottom", "Last", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("touchpoint-table")
 
     class MoreLoaded(Message):
         """More rows were rendered (the screen updates its 'showing N of M' line)."""

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -22,6 +22,7 @@ from textual.widgets import Button, Static, TextArea
 from journal.core.humanize import ago, duration
 from journal.core.model import Channel, Felt, Initiator, Touchpoint
 from journal.tui.assets import stylesheet
+from journal.tui.keys import bindings
 from journal.tui.widgets.confirm import ConfirmScreen
 from journal.tui.widgets.shown import shown, user_content
 
@@ -162,11 +163,7 @@ class TouchpointScreen(ModalScreen[str | None]):
 
     CSS_PATH = str(stylesheet("touchpoint.tcss"))
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "dismiss(None)", "Close"),
-        Binding("e", "dismiss('edit')", "Edit"),
-        Binding("d", "dismiss('delete')", "Delete"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("touchpoint")
 
     def __init__(self, touchpoint: Touchpoint, names: Mapping[str, str], today: date) -> None:
         super().__init__()
