@@ -206,12 +206,10 @@ def _weeks(journal: Journal) -> set[IsoWeek]:
 
 
 def _index(journal: Journal, weeks: list[IsoWeek]) -> str:
-    """index.md alone, as the full export renders it (the export has no public call for it yet)."""
-    from journal.report import export
-    from journal.report.review import summarize_weeks
+    """index.md alone, as the full export renders it."""
+    from journal.report.render import index_export
 
-    view = export._View.of(journal)
-    return export._index_markdown(view, weeks, summarize_weeks(journal, weeks, series=False))
+    return index_export(journal, weeks)
 
 
 def _notes_in(place: Path) -> list[str]:

@@ -431,6 +431,11 @@ def week_path(week: IsoWeek) -> str:
     return f"{WEEKS_DIR}/{week}.md"
 
 
+def index_export(journal: Journal, weeks: Sequence[IsoWeek]) -> str:
+    """index.md alone, as the full export renders it (the mirror rewrites it after each change)."""
+    return _index_markdown(View.of(journal), weeks, summarize_weeks(journal, weeks, series=False))
+
+
 def _index_markdown(view: View, weeks: Sequence[IsoWeek], summaries: Mapping[IsoWeek, WeekSummary]) -> str:
     matter: list[tuple[str, Value]] = [
         ("title", "reljournal"),
