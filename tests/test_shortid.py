@@ -20,6 +20,15 @@ def test_the_short_length_tells_every_uid_apart_and_each_short_id_resolves(uids:
         assert resolve(uid[:length].upper(), uids) == uid
 
 
+@given(st.lists(st.text("01", min_size=7, max_size=12), min_size=1, max_size=30, unique=True))
+def test_the_short_length_is_the_shortest_that_tells_them_apart(uids: list[str]) -> None:
+    """Few letters, so prefixes are shared often: the length is minimal, not just enough."""
+    length = short_length(uids)
+    assert len({uid[:length] for uid in uids}) == len(uids)
+    if length > MIN_LENGTH:
+        assert len({uid[: length - 1] for uid in uids}) < len(uids)
+
+
 def test_a_shared_prefix_is_refused_naming_the_candidates() -> None:
     uids = ["aaaa1111" + "0" * 24, "aaaa2222" + "0" * 24, "bbbb" + "0" * 28]
     with pytest.raises(AmbiguousIdError, match=r"fits 2 touchpoints \(aaaa111, aaaa222\)"):

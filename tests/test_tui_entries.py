@@ -9,9 +9,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from journal.core.model import Channel, Touchpoint, make_definition, make_touchpoint
+from journal.core.search import SearchIndex, TouchpointFilter, filter_touchpoints, tag_counts
 from journal.store.journal import Journal
 from journal.tui.app import ReljournalApp
-from journal.tui.screens.entries import EntriesScreen, EntryFilter, SearchIndex, filter_entries, tag_counts
+from journal.tui.screens.entries import EntriesScreen
 from journal.tui.screens.log import LogScreen
 from journal.tui.screens.pond import PondScreen
 from journal.tui.widgets.confirm import ConfirmScreen
@@ -311,18 +312,18 @@ def test_filter_entries_combines_every_criterion(journal: Journal) -> None:
     entries = journal.entries()
     index = SearchIndex({p.uid: p.name for p in journal.people()})
 
-    def uids(spec: EntryFilter) -> list[str]:
-        return [tp.uid for tp in filter_entries(entries, spec, index)]
+    def uids(spec: TouchpointFilter) -> list[str]:
+        return [tp.uid for tp in filter_touchpoints(entries, spec, index)]
 
-    assert uids(EntryFilter()) == [tp.uid for tp in entries]
-    assert uids(EntryFilter(person=s.ada)) == [s.call.uid, s.dinner.uid]
-    assert uids(EntryFilter(person=s.ada, channel=Channel.IN_PERSON)) == [s.dinner.uid]
-    assert uids(EntryFilter(text="okafor")) == [s.dinner.uid, s.dm.uid]
-    assert uids(EntryFilter(text="phone")) == [s.call.uid]  # the channel's label
-    assert uids(EntryFilter(text="garden #work")) == [s.email.uid]
-    assert uids(EntryFilter(tag="garden", text="#garden")) == [s.call.uid]
-    assert uids(EntryFilter(text="#")) == [tp.uid for tp in entries]  # a lone # is not a tag
-    assert filter_entries(entries, EntryFilter(text="a"), index, cancelled=lambda: True) == []
+    assert uids(TouchpointFilter()) == [tp.uid for tp in entries]
+    assert uids(TouchpointFilter(person=s.ada)) == [s.call.uid, s.dinner.uid]
+    assert uids(TouchpointFilter(person=s.ada, channel=Channel.IN_PERSON)) == [s.dinner.uid]
+    assert uids(TouchpointFilter(text="okafor")) == [s.dinner.uid, s.dm.uid]
+    assert uids(TouchpointFilter(text="phone")) == [s.call.uid]  # the channel's label
+    assert uids(TouchpointFilter(text="garden #work")) == [s.email.uid]
+    assert uids(TouchpointFilter(tag="garden", text="#garden")) == [s.call.uid]
+    assert uids(TouchpointFilter(text="#")) == [tp.uid for tp in entries]  # a lone # is not a tag
+    assert filter_touchpoints(entries, TouchpointFilter(text="a"), index, cancelled=lambda: True) == []
     assert tag_counts(entries) == [("family", 1), ("garden", 1), ("work", 1)]
 
 

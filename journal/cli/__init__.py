@@ -86,6 +86,7 @@ COMMAND_MODULES: dict[str, str] = {
     "people": "journal.cli.pond",
     "cap": "journal.cli.pond",
     "show": "journal.cli.find",
+    "list": "journal.cli.find",
     "log": "journal.cli.capture",
     "edit": "journal.cli.capture",
     "delete": "journal.cli.capture",

@@ -11,12 +11,12 @@ import argparse
 import contextlib
 import dataclasses
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from journal.cli.terminal import ask_value, ask_yes_no, command_line, edit_in_editor, interactive
+from journal.cli.terminal import ask_value, ask_yes_no, command_line, interactive
 from journal.cli.values import day_from, minutes_from
 from journal.core.errors import JournalError
 from journal.core.humanize import duration
@@ -31,8 +31,10 @@ from journal.core.model import (
     make_touchpoint,
     new_uid,
 )
+from journal.core.notetext import note_template
 from journal.core.spoken import DATE_EXAMPLES, MINUTES_EXAMPLES, spoken_minutes
 from journal.core.textsafe import for_terminal, for_terminal_line, one_line
+from journal.store.editor import edit_in_editor, note_file
 from journal.store.journal import Journal
 
 MAX_STDIN_NOTE = 4 * 1024 * 1024
@@ -191,10 +193,10 @@ def cmd_log(args: argparse.Namespace, journal: Journal) -> int:
         saved = _save_new(journal, touchpoint(args.note or ""))
     else:
         who = ", ".join(p.name for p in people)
-        template = _template(
+        template = note_template(
             f"Note on {day.isoformat()} with {who} ({draft.channel.label}, {duration(draft.minutes)})."
         )
-        with _editor_file(journal) as path:
+        with note_file(journal) as path:
             note = edit_in_editor(path, template)
             if not note:
                 print("The note was empty, so nothing was logged.")
@@ -202,26 +204,6 @@ def cmd_log(args: argparse.Namespace, journal: Journal) -> int:
             saved = _save_new(journal, touchpoint(note), kept=path)
     _say_logged(saved, people)
     return 0
-
-
-def _template(first_line: str) -> str:
-    return (
-        f"# {first_line}\n"
-        "# Write the note below. Lines of this guidance are removed; leave it empty to save nothing.\n\n"
-    )
-
-
-@contextlib.contextmanager
-def _editor_file(journal: Journal) -> Iterator[Path]:
-    """A new private file in the data folder for the editor; removed only after a successful save."""
-    stamp = journal.clock().strftime("%Y%m%d-%H%M%S")
-    folder = journal.path.parent
-    for attempt in range(100):
-        path = folder / f"note-{stamp}{f'-{attempt}' if attempt else ''}.md"
-        if not path.exists() and not path.is_symlink():
-            break
-    yield path
-    path.unlink(missing_ok=True)
 
 
 def _saving(kept: Path | None, action: Callable[[], Touchpoint]) -> Touchpoint:
@@ -298,8 +280,8 @@ def cmd_edit(args: argparse.Namespace, journal: Journal) -> int:
                     "say what to change: --date, --minutes, --channel, --initiated, --felt, "
                     "--closeness or --note (with no flags on a terminal, the note opens in your editor)",
                 )
-            kept = stack.enter_context(_editor_file(journal))
-            template = _template(
+            kept = stack.enter_context(note_file(journal))
+            template = note_template(
                 f"Note on {old.day.isoformat()} ({old.channel.label}, {duration(old.minutes)})."
             )
             changes["note"] = edit_in_editor(kept, template + old.note + "\n")

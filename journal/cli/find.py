@@ -4,17 +4,23 @@ recent touchpoints) and ``list`` (touchpoints, newest first, each with its short
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
+from journal.cli.values import day_from
 from journal.core.depth import depth_of
 from journal.core.drift import drift_of
 from journal.core.humanize import duration
-from journal.core.model import Facet, Person, Touchpoint
+from journal.core.model import Channel, Facet, Person, Touchpoint, ValidationError, clean_channel, clean_tags
+from journal.core.search import SearchIndex, TouchpointFilter, filter_touchpoints
 from journal.core.shortid import short_length
-from journal.core.textsafe import for_terminal, one_line
+from journal.core.spoken import DATE_EXAMPLES
+from journal.core.textsafe import for_terminal, json_for_terminal, one_line
 from journal.store.journal import Journal
 
 RECENT = 5
+LISTED = 20
+_CHANNELS = "|".join(c.value for c in Channel)
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -27,6 +33,40 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     show.add_argument("name")
     show.add_argument("-n", dest="recent", type=int, default=RECENT, metavar="N", help="recent touchpoints")
     show.set_defaults(func=cmd_show)
+
+    listing = sub.add_parser(
+        "list",
+        help="touchpoints, newest first, each with its short id",
+        description="List touchpoints, newest first, each with the short id that edit and delete take. "
+        "Filters combine: every one given must match. Dates may be spoken "
+        f"({DATE_EXAMPLES}); --since and --until include their own day.",
+        epilog="examples: reljournal list --person sam --since 'last monday'; "
+        "reljournal list --grep garden --tag family -n 0 --json",
+    )
+    listing.add_argument("--person", metavar="NAME", help="only touchpoints with this person (archived too)")
+    listing.add_argument("--since", metavar="DATE", help="only on or after this day")
+    listing.add_argument("--until", metavar="DATE", help="only on or before this day")
+    listing.add_argument("--channel", metavar=_CHANNELS, help="only over this channel")
+    listing.add_argument("--tag", metavar="TAG", help="only touchpoints with this tag (with or without #)")
+    listing.add_argument(
+        "--grep",
+        metavar="TEXT",
+        help="only those whose note, people, channel or tags hold every word of TEXT (#word: that tag)",
+    )
+    listing.add_argument(
+        "-n",
+        dest="limit",
+        type=int,
+        default=LISTED,
+        metavar="N",
+        help=f"at most N (default {LISTED}; 0: all)",
+    )
+    listing.add_argument(
+        "--json",
+        action="store_true",
+        help="machine output: a JSON array of the stored records, each with its short id and people's names",
+    )
+    listing.set_defaults(func=cmd_list)
 
 
 def _facets(facets: frozenset[Facet]) -> str:
@@ -97,3 +137,60 @@ def cmd_show(args: argparse.Namespace, journal: Journal) -> int:
     recent = max(0, args.recent)
     print("\n".join(person_lines(journal, person, recent)))
     return 0
+
+
+def list_filter(args: argparse.Namespace, journal: Journal) -> TouchpointFilter:
+    """The filter the flags describe, each value read as anywhere else and refused naming its flag."""
+    today = journal.today()
+    since = day_from(args.since, today, "--since") if args.since is not None else None
+    until = day_from(args.until, today, "--until") if args.until is not None else None
+    if since is not None and until is not None and since > until:
+        raise ValidationError("since", f"--since {since.isoformat()} is after --until {until.isoformat()}")
+    tag = None
+    if args.tag is not None:
+        try:
+            tags = clean_tags([args.tag])
+        except ValidationError as error:
+            raise ValidationError("tag", f"--tag: {error.message}") from None
+        if not tags:
+            raise ValidationError("tag", "--tag: say which tag (e.g. --tag family)")
+        tag = tags[0]
+    channel = clean_channel(args.channel, "--channel") if args.channel is not None else None
+    person = journal.find_person(args.person).uid if args.person is not None else None
+    return TouchpointFilter(
+        text=args.grep or "", person=person, since=since, until=until, channel=channel, tag=tag
+    )
+
+
+def cmd_list(args: argparse.Namespace, journal: Journal) -> int:
+    if args.limit < 0:
+        raise ValidationError("n", f"-n: {args.limit} is below 0; use 0 to list every match")
+    spec = list_filter(args, journal)
+    entries = journal.entries()
+    names = {p.uid: p.name for p in journal.people()}
+    limit = args.limit or None
+    found = filter_touchpoints(entries, spec, SearchIndex(names), limit=None if limit is None else limit + 1)
+    more = limit is not None and len(found) > limit
+    found = found[:limit]
+    width = short_length(tp.uid for tp in entries)
+    if args.json:
+        sys.stdout.write(json_for_terminal(_as_json(found, names, width)) + "\n")
+        return 0
+    if not found:
+        print("No touchpoints yet." if not entries else "No touchpoints match.", file=sys.stderr)
+        return 0
+    print("\n".join(touchpoint_line(journal, tp, width) for tp in found))
+    if more:
+        print(f"(the newest {limit}; -n 0 lists every match)", file=sys.stderr)
+    return 0
+
+
+def _as_json(found: list[Touchpoint], names: dict[str, str], width: int) -> str:
+    import orjson  # only for --json
+
+    # The stored record (as an export or backup has it), with the short id and the names beside it.
+    rows = [
+        {"id": tp.uid[:width], **tp.to_dict(), "names": [names.get(uid, "") for uid in tp.people]}
+        for tp in found
+    ]
+    return orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode()

@@ -73,6 +73,12 @@ class Channel(StrEnum):
         return self in (Channel.IN_PERSON, Channel.LETTER)
 
 
+def clean_channel(value: object, field_name: str = "channel") -> Channel:
+    """A channel from its value (``in-person``, any case); the message lists every channel."""
+    channel: Channel = _choice(Channel, value, field_name)
+    return channel
+
+
 _CHANNEL_LABELS = {
     Channel.REACTION: "reaction/like",
     Channel.COMMENT: "public comment",
@@ -480,7 +486,7 @@ def make_touchpoint(
         uid=uid or new_uid(),
         people=tuple(people_list),
         day=clean_date(day, now.date()),
-        channel=_choice(Channel, channel, "channel"),
+        channel=clean_channel(channel),
         minutes=clean_minutes(minutes),
         initiated_by=_choice(Initiator, initiated_by or Initiator.MUTUAL, "initiated by"),
         felt=_choice(Felt, felt or Felt.GENUINE, "felt"),

@@ -3,7 +3,6 @@ no other touchpoint shares, the way git abbreviates commits; a typed prefix that
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Sequence
 
 from journal.core.errors import JournalError
@@ -20,16 +19,16 @@ class UnknownIdError(JournalError):
 
 
 def short_length(uids: Iterable[str]) -> int:
-    """One prefix length that tells every uid in ``uids`` apart (so a listed column lines up)."""
-    ordered = sorted(uids)
+    """One prefix length that tells every uid in ``uids`` apart (so a listed column lines up).
+
+    The shortest length at which no two prefixes are equal: one set of slices for a journal of random
+    uids (a collision at 7 hex digits is rare), where comparing sorted neighbours character by
+    character cost a tenth of ``reljournal list`` at 10k."""
+    distinct = set(uids)
+    longest = max(map(len, distinct), default=MIN_LENGTH)
     length = MIN_LENGTH
-    for before, after in itertools.pairwise(ordered):
-        shared = 0
-        for a, b in zip(before, after, strict=False):
-            if a != b:
-                break
-            shared += 1
-        length = max(length, shared + 1)
+    while length < longest and len({uid[:length] for uid in distinct}) < len(distinct):
+        length += 1
     return length
 
 

@@ -98,6 +98,16 @@ def for_terminal_line(text: str) -> str:
     return for_terminal(text).replace("\n", "\\n").replace("\t", "\\t")
 
 
+_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_for_terminal(json_text: str) -> str:
+    """JSON that is the same data but safe on a terminal: DEL, C1 controls (the one-byte CSI, OSC…),
+    line separators and bidi overrides become ``\\uXXXX`` escapes. JSON already escapes C0 controls,
+    and these characters can only stand inside its strings, where an escape means the same."""
+    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", json_text)
+
+
 def one_line(text: str, width: int) -> str:
     """Collapse whitespace and cut to ``width`` characters with an ellipsis, for tables and lists."""
     flat = " ".join(text.split())

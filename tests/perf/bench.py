@@ -162,6 +162,12 @@ def _jrnl_env(workdir: Path, journal_file: Path, timeformat: str, name: str) -> 
     return {**os.environ, "XDG_CONFIG_HOME": str(workdir / "xdg")}, config
 
 
+def finding_commands(exe: str, folder: Path, name: str) -> dict[str, tuple[Command, dict[str, str] | None]]:
+    """Finding from the shell at 10k, measured in turns with ``log`` (issue 13: each within 1.2× of it)."""
+    where = [exe, "--data-dir", str(folder)]
+    return {"list": ([*where, "list", "-n", "20"], None), "show": ([*where, "show", name], None)}
+
+
 def measure(runs: int) -> dict[str, Any]:
     from generate import NOW, write_jrnl_twin
 
@@ -198,8 +204,12 @@ def measure(runs: int) -> dict[str, Any]:
         "30",
         "bench",
     ]
-    side_by_side = _interleaved({"log": (log_cmd, None), "jrnl": ([str(jrnl), "--version"], jrnl_env)}, runs)
+    finding = finding_commands(exe, folders["10k"], name)
+    side_by_side = _interleaved(
+        {"log": (log_cmd, None), "jrnl": ([str(jrnl), "--version"], jrnl_env), **finding}, runs
+    )
     results["log_10k_s"], results["jrnl_version_s"] = side_by_side["log"][0], side_by_side["jrnl"][0]
+    results["list_10k_s"], results["show_10k_s"] = side_by_side["list"][0], side_by_side["show"][0]
 
     # 2. full export of the 10k journal vs jrnl's markdown export of the same entries. Each run exports
     # into a folder of its own, deleted only at the end: deleting 670 files just before a run makes the
@@ -298,6 +308,8 @@ def measure(runs: int) -> dict[str, Any]:
 TARGETS = [
     # label, value key, baseline key (None: absolute seconds), target
     ("1. `reljournal log` at 10k vs `jrnl --version`", "log_10k_s", "jrnl_version_s", 1.0),
+    ("1b. `reljournal list -n 20` at 10k vs `log`", "list_10k_s", "log_10k_s", 1.2),
+    ("1c. `reljournal show NAME` at 10k vs `log`", "show_10k_s", "log_10k_s", 1.2),
     (
         "2. export -o DIR at 10k (new folder) vs `jrnl --format markdown`",
         "export_10k_s",

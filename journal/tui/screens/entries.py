@@ -1,16 +1,15 @@
 """Journal: every touchpoint, newest first, filtered by person, channel, tag and free text.
 
-Built for big journals (tested by hand on 50,000 touchpoints): filtering runs in a thread worker,
-typing is debounced, only the newest matches are rendered and more load as the cursor nears the end.
-The search box understands words (all must appear in the note, the names, the channel or the tags)
-and ``#tag`` (that tag).
+The filter and the search index are the domain's (``journal.core.search``, shared with ``reljournal
+list``): words must all appear in the note, the names, the channel or the tags, and ``#tag`` means
+that tag; this screen renders what they return. Built for big journals (tested by hand on 50,000
+touchpoints): filtering runs in a thread worker, typing is debounced, only the newest matches are
+rendered and more load as the cursor nears the end.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -27,6 +26,7 @@ from textual.worker import get_current_worker
 from journal.core.errors import JournalError
 from journal.core.humanize import duration
 from journal.core.model import Channel, Touchpoint
+from journal.core.search import SearchIndex, TouchpointFilter, filter_touchpoints, tag_counts
 from journal.tui.assets import stylesheet
 from journal.tui.keys import bindings
 from journal.tui.screens.common import DataScreen
@@ -37,85 +37,6 @@ from journal.tui.widgets.touchpoint_view import touchpoint_preview
 
 DEBOUNCE_SECONDS = 0.15
 TALL = 32  # rows from which the highlighted touchpoint is previewed under the table
-
-
-# --------------------------------------------------------------------------------------------
-# Filtering (pure; runs in a worker thread)
-
-
-@dataclass(frozen=True)
-class EntryFilter:
-    """What the Journal shows. Empty fields match everything."""
-
-    text: str = ""
-    person: str | None = None
-    channel: Channel | None = None
-    tag: str | None = None
-
-    @property
-    def words(self) -> list[str]:
-        return [word for word in self.text.casefold().split() if not word.startswith("#")]
-
-    @property
-    def text_tags(self) -> list[str]:
-        return [word[1:] for word in self.text.casefold().split() if word.startswith("#") and len(word) > 1]
-
-    @property
-    def active(self) -> bool:
-        return bool(self.text.strip() or self.person or self.channel or self.tag)
-
-
-class SearchIndex:
-    """Case-folded text per touchpoint (note, names, channel, tags), reused while nothing changed."""
-
-    def __init__(self, names: Mapping[str, str]) -> None:
-        self.names = dict(names)
-        self._text: dict[str, tuple[Touchpoint, str]] = {}
-
-    def text(self, tp: Touchpoint) -> str:
-        cached = self._text.get(tp.uid)
-        if cached is not None and cached[0] is tp:
-            return cached[1]
-        parts = [tp.note, tp.channel.label, tp.channel.value, *tp.tags]
-        parts.extend(self.names.get(uid, "") for uid in tp.people)
-        folded = "\n".join(parts).casefold()
-        self._text[tp.uid] = (tp, folded)
-        return folded
-
-
-def filter_entries(
-    entries: Iterable[Touchpoint],
-    spec: EntryFilter,
-    index: SearchIndex,
-    cancelled: Callable[[], bool] = lambda: False,
-) -> list[Touchpoint]:
-    """The touchpoints ``spec`` lets through, in the order given. Stops early (returns []) if cancelled."""
-    words = spec.words
-    tags = [*spec.text_tags, *([spec.tag] if spec.tag else [])]
-    result: list[Touchpoint] = []
-    for position, tp in enumerate(entries):
-        if position % 2048 == 0 and cancelled():
-            return []
-        if spec.person is not None and spec.person not in tp.people:
-            continue
-        if spec.channel is not None and tp.channel is not spec.channel:
-            continue
-        if tags and not all(tag in tp.tags for tag in tags):
-            continue
-        if words:
-            text = index.text(tp)
-            if not all(word in text for word in words):
-                continue
-        result.append(tp)
-    return result
-
-
-def tag_counts(entries: Iterable[Touchpoint]) -> list[tuple[str, int]]:
-    """Every tag used, most used first (then alphabetical)."""
-    counts: Counter[str] = Counter()
-    for tp in entries:
-        counts.update(tp.tags)
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 # --------------------------------------------------------------------------------------------
@@ -132,7 +53,9 @@ class EntriesScreen(TouchpointActions, DataScreen[None]):
     class Filtered(Message):
         """A worker finished filtering (posted from its thread)."""
 
-        def __init__(self, request: int, spec: EntryFilter, result: list[Touchpoint], total: int) -> None:
+        def __init__(
+            self, request: int, spec: TouchpointFilter, result: list[Touchpoint], total: int
+        ) -> None:
             super().__init__()
             self.request = request
             self.spec = spec
@@ -156,7 +79,7 @@ class EntriesScreen(TouchpointActions, DataScreen[None]):
         self._result: list[Touchpoint] = []
         self._total = 0
         self._minutes: int | None = None
-        self._spec = EntryFilter(person=person_uid)
+        self._spec = TouchpointFilter(person=person_uid)
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -222,11 +145,11 @@ class EntriesScreen(TouchpointActions, DataScreen[None]):
             if current is not None and any(tag == current for tag, _ in tags):
                 select.value = current
 
-    def _current_spec(self) -> EntryFilter:
+    def _current_spec(self) -> TouchpointFilter:
         person: Select[str] = self.query_one("#entries-person", Select)
         channel: Select[str] = self.query_one("#entries-channel", Select)
         tag: Select[str] = self.query_one("#entries-tag", Select)
-        return EntryFilter(
+        return TouchpointFilter(
             text=self.query_one("#entries-search", Input).value,
             person=None if person.is_blank() else str(person.value),
             channel=None if channel.is_blank() else Channel(str(channel.value)),
@@ -263,7 +186,7 @@ class EntriesScreen(TouchpointActions, DataScreen[None]):
     def _filter(
         self,
         request: int,
-        spec: EntryFilter,
+        spec: TouchpointFilter,
         entries: Sequence[Touchpoint],
         names: dict[str, str],
         count_tags: bool,
@@ -275,7 +198,7 @@ class EntriesScreen(TouchpointActions, DataScreen[None]):
             self._index = index
         if count_tags:
             self.post_message(self.TagsCounted(tag_counts(entries)))
-        result = filter_entries(entries, spec, index, cancelled=lambda: worker.is_cancelled)
+        result = filter_touchpoints(entries, spec, index, cancelled=lambda: worker.is_cancelled)
         if worker.is_cancelled:
             return
         self.post_message(self.Filtered(request, spec, result, len(entries)))

@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -37,8 +37,10 @@ from journal.core.model import (
     clean_text,
     make_touchpoint,
 )
+from journal.core.notetext import note_template
 from journal.core.spoken import DATE_EXAMPLES, first_clause, typed_date, typed_minutes
 from journal.store.drafts import Draft
+from journal.store.editor import EditorError, edit_in_editor, note_file
 from journal.tui.assets import stylesheet
 from journal.tui.keys import bindings
 from journal.tui.screens.common import DataModal
@@ -194,7 +196,7 @@ class LogScreen(UnsavedForm, DataModal[Touchpoint | None]):
                     yield ChoiceBar(CLOSENESS_OPTIONS, "", id="closeness")
                     yield Static(Content("optional: how close it felt"), id="closeness-hint", classes="hint")
                 with self._field("note", "Note"):
-                    yield TextArea(
+                    yield NoteArea(
                         id="note",
                         soft_wrap=True,
                         compact=True,
@@ -637,6 +639,40 @@ class LogScreen(UnsavedForm, DataModal[Touchpoint | None]):
 
         self.rj.write(write, saved, lambda _: done(False) if done is not None else None)
 
+    def action_edit_note(self) -> None:
+        """The note in ``$VISUAL``/``$EDITOR``, the app suspended meanwhile (as ``reljournal log`` does).
+
+        What comes back replaces the field as one edit (ctrl+z undoes it); if the editor fails, the
+        field is left as it was and the file holding what was written there is named."""
+        area = self.query_one("#note", TextArea)
+        values = self._values()
+        names = {p.uid: p.name for p in self._people}
+        who = ", ".join(people_names(values.people, names)) or "nobody picked yet"
+        template = note_template(f"Note on {values.day.strip() or 'the day'} with {who}.")
+        if area.text:
+            template += area.text + "\n"
+        try:
+            with note_file(self.journal) as path, self.app.suspend():
+                text = edit_in_editor(path, template)
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand the screen to an editor", severity="warning", markup=False)
+            return
+        except (EditorError, OSError) as error:
+            message = (
+                error.message if isinstance(error, EditorError) else f"cannot open the note file: {error}"
+            )
+            self.notify(
+                message[:1].upper() + message[1:],
+                title="The note is unchanged",
+                severity="error",
+                markup=False,
+            )
+            return
+        finally:
+            area.focus()
+        if text != area.text:
+            area.replace(text, (0, 0), area.document.end)
+
     def action_cancel(self) -> None:
         self.ask_before_leaving(lambda: self.dismiss(None))
 
@@ -646,6 +682,12 @@ class LogScreen(UnsavedForm, DataModal[Touchpoint | None]):
             self.action_save()
         elif event.button.id == "log-cancel":
             self.action_cancel()
+
+
+class NoteArea(TextArea):
+    """The note field, with a key that hands it to the person's own editor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("note")
 
 
 class _Field(Horizontal):

@@ -1,18 +1,20 @@
 """Showing one touchpoint: short labels for tables and a reader for the whole note.
 
 User text (names, notes, tags) only ever enters ``Content(...)``/``Content.styled(...)`` as plain text,
-never as markup, so ``[b]x[/b]`` shows literally and ``[@click=app.quit]`` does nothing.
+never as markup, so ``[b]x[/b]`` shows literally and ``[@click=app.quit]`` does nothing. The full note
+is read as Markdown (emphasis, lists, headings, links), its controls made visible first; Textual's
+Markdown widget builds plain Content from it too, and a link is only opened after asking.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
@@ -21,7 +23,19 @@ from journal.core.humanize import ago, duration
 from journal.core.model import Channel, Felt, Initiator, Touchpoint
 from journal.tui.assets import stylesheet
 from journal.tui.keys import bindings
+from journal.tui.widgets.confirm import ConfirmScreen
 from journal.tui.widgets.shown import shown, user_content
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+    from textual.widgets import Markdown
+
+# Longer notes are shown as plain text: Markdown builds a widget per block, a read-only TextArea
+# stays fast on a 1 MB note.
+MARKDOWN_LIMIT = 20_000
+# Links that may be handed to the browser (after asking); anything else (file:, javascript:…) is shown only.
+OPENABLE_SCHEMES = ("https://", "http://", "mailto:")
 
 _SHORT_CHANNEL = {
     Channel.REACTION: "reaction",
@@ -126,6 +140,24 @@ def touchpoint_preview(tp: Touchpoint, names: Mapping[str, str], today: date) ->
     return Content("\n").join(lines)
 
 
+def note_parser() -> MarkdownIt:
+    """GitHub-like Markdown as people write notes: a line break stays one, and HTML is text (Textual
+    would drop the tags it cannot show, hiding what was typed)."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("gfm-like", {"html": False, "breaks": True})
+    parser.core.ruler.push("note_line_breaks", _hard_line_breaks)
+    return parser
+
+
+def _hard_line_breaks(state: StateCore) -> None:
+    """Textual joins a soft line break with a space whatever ``breaks`` says; as a hard break it stays."""
+    for token in state.tokens:
+        for child in token.children or ():
+            if child.type == "softbreak":
+                child.type = "hardbreak"
+
+
 class TouchpointScreen(ModalScreen[str | None]):
     """Read one touchpoint in full. Dismisses with ``"edit"``, ``"delete"`` or None; the caller acts."""
 
@@ -149,7 +181,14 @@ class TouchpointScreen(ModalScreen[str | None]):
             yield Static(facts_line(tp), id="tp-facts")
             if tp.tags:
                 yield Static(Content(tags_text(tp.tags)), id="tp-tags")
-            if tp.note:
+            if tp.note and len(tp.note) <= MARKDOWN_LIMIT:
+                from textual.widgets import Markdown  # markdown-it is loaded when a note is first read
+
+                with VerticalScroll(id="tp-note", classes="markdown"):
+                    yield Markdown(
+                        shown(tp.note), id="tp-note-text", open_links=False, parser_factory=note_parser
+                    )
+            elif tp.note:
                 # A read-only TextArea: never markup, fast on a 1 MB note, and text can be selected.
                 yield TextArea(
                     tp.note,
@@ -174,6 +213,27 @@ class TouchpointScreen(ModalScreen[str | None]):
             note.focus()
         else:
             self.query_one("#tp-close").focus()
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        """A link in the note opens only once the person has seen where it goes and said yes."""
+        event.stop()
+        href = event.href
+        shown_href = shown(href if len(href) <= 300 else href[:300] + "…")
+        if not href.lower().startswith(OPENABLE_SCHEMES):
+            self.notify(
+                f"Not opened: only web and mail links open from a note ({shown_href})",
+                title="Link",
+                severity="warning",
+                markup=False,
+            )
+            return
+        question = Content.assemble("Open ", (shown_href, "bold"), " in your browser?")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.open_url(href)
+
+        self.app.push_screen(ConfirmScreen("Open link", question, confirm="Open", keep="Stay"), answered)
 
     def _with_line(self) -> Content:
         names = people_names(self.touchpoint.people, self.names)
