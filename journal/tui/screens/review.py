@@ -11,10 +11,8 @@ disk as they are typed, and every way out with unsaved drafts passes the unsaved
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -45,7 +43,6 @@ from journal.report.review import (
     week_range,
 )
 from journal.store.drafts import Draft as StoredDraft
-from journal.store.journal import Journal
 from journal.tui.assets import stylesheet
 from journal.tui.keys import bindings
 from journal.tui.screens.common import DataScreen
@@ -458,19 +455,15 @@ class ReviewScreen(UnsavedForm, DataScreen[None]):
     async def action_this_week(self) -> None:
         await self.show_week(IsoWeek.of(self.journal.today()))
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "export_week":
-            return True if _week_exporter() is not None else None
-        return True
-
     def action_export_week(self) -> None:
         """Write this week's Markdown file into the export folder (what is saved, not the draft)."""
-        exporter = _week_exporter()
-        if exporter is None:
-            self.notify("Export is not available in this version", severity="warning")
-            return
+        from journal.report import export  # lazily: only an export needs it
+
         try:
-            path = exporter(self.journal, self.week)
+            relative, text = export.week_export(self.journal, self.week)
+            path = export.export_one_to_folder(
+                self.journal, export.default_export_path(self.journal), relative, text
+            )
         except (JournalError, OSError) as error:
             reason = error.message if isinstance(error, JournalError) else str(error)
             self.notify(reason, title="Export failed", severity="error", markup=False)
@@ -480,24 +473,6 @@ class ReviewScreen(UnsavedForm, DataScreen[None]):
 
     def action_back(self) -> None:
         self.ask_before_leaving(lambda: self.dismiss(None))
-
-
-def _week_exporter() -> Callable[[Journal, IsoWeek], Path] | None:
-    """``journal.report.export`` lands with its own feature; until then the binding is hidden."""
-    try:
-        export = importlib.import_module("journal.report.export")
-        week_export = export.week_export
-        write_one = export.export_one_to_folder
-        default_path = export.default_export_path
-    except (ImportError, AttributeError):
-        return None
-
-    def write(journal: Journal, week: IsoWeek) -> Path:
-        relative, text = week_export(journal, week)
-        path: Path = write_one(journal, default_path(journal), relative, text)
-        return path
-
-    return write
 
 
 class KeptCheckbox(Checkbox):
