@@ -144,7 +144,6 @@ KEYS: tuple[Key, ...] = (
     Key("form", "save", "ctrl+s", "Save", priority=True, help="save"),
     Key("form", "cancel", "escape", "Cancel", help="cancel or go back (unsaved text asks first)",
         help_keys="esc"),
-    Key("note", "screen.edit_note", "ctrl+o", "Editor"),  # the Log form's note, in $VISUAL / $EDITOR
     Key("form", "undo_typing", help="undo typing in a text field", help_keys="ctrl+z"),
     Key("note", "screen.edit_note", "ctrl+o", "Editor",
         help="in the Log form's note: write it in your $VISUAL / $EDITOR"),

@@ -63,7 +63,6 @@ def _answered(app: Any, copy: Path, yes: bool) -> None:
 
     def merged(result: tuple[MergeReport, Path | None]) -> None:
         report, _ = result
-        app.journal_changed()
         lines = summary_lines(report) or ["nothing new: the journal already held all of it"]
         app.notify("\n".join(lines), title=f"Merged {copy.name}", markup=False, timeout=8)
 
