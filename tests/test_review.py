@@ -137,10 +137,13 @@ def names(rows: list[PersonWeek]) -> list[str]:
 # -- the week ------------------------------------------------------------------------------------
 
 
-def test_people_seen_this_week_by_minutes_then_name(sample: Sample) -> None:
+def test_people_seen_this_week_by_name_never_ranked_by_time(sample: Sample) -> None:
     summary = summarize_week(sample.journal, W47)
-    assert names(summary.people) == ["Ada Okafor", "Dev Shah", "Chloé Martin", "Max [b]Power[/b]", "Ben Park"]
-    ada, dev, chloe, _max, ben = summary.people
+    assert names(summary.people) == ["Ada Okafor", "Ben Park", "Chloé Martin", "Dev Shah", "Max [b]Power[/b]"]
+    assert [row.minutes for row in summary.people] != sorted(
+        (row.minutes for row in summary.people), reverse=True
+    )
+    ada, ben, chloe, dev, _max = summary.people
     assert (ada.touchpoints, ada.minutes, ada.offline_minutes, ada.genuine) == (2, 210, 210, 2)
     assert (dev.touchpoints, dev.minutes, dev.offline_minutes) == (1, 120, 120)
     assert (chloe.touchpoints, chloe.minutes, chloe.genuine) == (1, 10, 0)
@@ -203,7 +206,7 @@ def test_a_past_week_is_judged_as_it_stood(sample: Sample) -> None:
     summary = summarize_week(sample.journal, w43)
     assert summary.as_of == date(2026, 10, 25)
     assert summary.pond_size == 6
-    assert names(summary.people) == ["Eun-ji Kim", "Chloé Martin"]
+    assert names(summary.people) == ["Chloé Martin", "Eun-ji Kim"]
     assert summary.reached == 2
     # Ada (weekly) and Max (quarterly) had been added in June and not yet met by then.
     assert [p.name for p, _ in summary.drifting] == ["Ada Okafor", "Max [b]Power[/b]"]
@@ -339,10 +342,10 @@ def test_render_week_text(sample: Sample) -> None:
         "\n"
         "Time together\n"
         "  Ada Okafor         3h 30m  2 touchpoints, 3h 30m offline\n"
-        "  Dev Shah               2h  1 touchpoint, 2h offline\n"
-        "  Chloé Martin          10m  1 touchpoint\n"
-        "  Max [b]Power[/b]       5m  1 touchpoint\n"
         "  Ben Park               0m  1 touchpoint, 1 automated\n"
+        "  Chloé Martin          10m  1 touchpoint\n"
+        "  Dev Shah               2h  1 touchpoint, 2h offline\n"
+        "  Max [b]Power[/b]       5m  1 touchpoint\n"
         "  Total 3h 45m · offline 93% · reached 4 of 5 in your pond\n"
         "\n"
         "Drifting\n"

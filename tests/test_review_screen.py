@@ -94,10 +94,10 @@ async def test_opens_on_this_week_with_the_evidence(sample: Sample) -> None:
         table = screen.query_one("#review-people", DataTable)
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [
             "Ada Okafor",
-            "Dev Shah",
-            "Chloé Martin",
-            "Max [b]Power[/b]",
             "Ben Park",
+            "Chloé Martin",
+            "Dev Shah",
+            "Max [b]Power[/b]",
         ]
         assert text_of(app, "#review-drifting") == (
             "Ben Park — last real contact 50 days ago; cadence monthly (31 days)"

@@ -52,7 +52,7 @@ class PersonWeek(NamedTuple):
 @dataclass(frozen=True)
 class WeekSummary:
     week: IsoWeek
-    people: list[PersonWeek]  # only people seen that week, by minutes desc then name
+    people: list[PersonWeek]  # only people seen that week, by name: a week is not a ranking of people
     total_minutes: int  # each touchpoint counted once, however many people were there
     offline_share: float | None  # offline share of total_minutes; None when no minutes
     reached: int  # people in the pond with real (non-automated) contact this week
@@ -120,7 +120,7 @@ def _week_totals(
         for uid, (count, minutes, offline, genuine, automated) in totals.items()
         if uid in people
     ]
-    rows.sort(key=lambda row: (-row.minutes, row.person.name.casefold(), row.person.uid))
+    rows.sort(key=lambda row: (row.person.name.casefold(), row.person.uid))  # never by time: no ranking
     return rows, total, offline_total, reached
 
 
